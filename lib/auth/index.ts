@@ -1,0 +1,5 @@
+// Authentication and authorization: users and passwords, API keys, roles and scopes.
+// The Auth.js configuration lives in ./authjs (imported only by the app layer).
+export * from "./api-keys";
+export * from "./permissions";
+export * from "./users";

@@ -1,0 +1,63 @@
+// Operator configuration: every environment variable the app reads, parsed once with zod.
+import { isAbsolute, join } from "node:path";
+import { z } from "zod";
+
+const flag = z
+  .enum(["0", "1", "true", "false"])
+  .transform((v) => v === "1" || v === "true")
+  .optional();
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default(".data"),
+  APP_ENCRYPTION_KEY: z.string().optional(),
+  AUTH_SECRET: z.string().optional(),
+  AUTH_GITHUB_ID: z.string().optional(),
+  AUTH_GITHUB_SECRET: z.string().optional(),
+  ALLOW_HTTP_ENDPOINTS: flag,
+  ALLOW_PRIVATE_ENDPOINTS: flag,
+  DEMO_RUNNER: flag,
+  SEED_DEMO: flag,
+  SIGNATURE_HEADER_PREFIX: z.string().regex(/^[A-Za-z0-9-]+$/).default("X-Webhook-"),
+  DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type AppConfig = ReturnType<typeof loadConfig>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  const parsed = envSchema.safeParse(emptyToUndefined(env));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const embedded = !e.DATABASE_URL;
+  const dataDir = isAbsolute(e.DATA_DIR) ? e.DATA_DIR : join(process.cwd(), e.DATA_DIR);
+  return {
+    embedded,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    encryptionKey: e.APP_ENCRYPTION_KEY,
+    authSecret: e.AUTH_SECRET,
+    github: e.AUTH_GITHUB_ID && e.AUTH_GITHUB_SECRET ? { id: e.AUTH_GITHUB_ID, secret: e.AUTH_GITHUB_SECRET } : null,
+    // §3.1: both default on in the embedded default, off with DATABASE_URL; an explicit value wins.
+    allowHttpEndpoints: e.ALLOW_HTTP_ENDPOINTS ?? embedded,
+    allowPrivateEndpoints: e.ALLOW_PRIVATE_ENDPOINTS ?? embedded,
+    demoRunner: e.DEMO_RUNNER ?? embedded,
+    seedDemo: e.SEED_DEMO ?? embedded,
+    signatureHeaderPrefix: e.SIGNATURE_HEADER_PREFIX,
+    deliveryRetentionDays: e.DELIVERY_RETENTION_DAYS,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+function emptyToUndefined(env: Record<string, string | undefined>) {
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === "" ? undefined : v]));
+}
+
+let cached: AppConfig | undefined;
+export function config(): AppConfig {
+  cached ??= loadConfig();
+  return cached;
+}

@@ -1,0 +1,70 @@
+// The embedded default's demo data: a user, an organization, a project and an API key,
+// created on first start and printed so a newcomer can sign in at once.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { systemActor } from "@/lib/audit";
+import { API_KEY_SCOPES, createApiKey } from "@/lib/auth";
+import { hashPassword } from "@/lib/auth/password";
+import { randomToken } from "@/lib/crypto";
+import { createOrganization } from "@/lib/organizations";
+import { createProject } from "@/lib/projects";
+import { newId, type Db } from "./index";
+
+export const DEMO_EMAIL = "demo@controlcenter.local";
+
+export type DemoCredentials = {
+  email: string;
+  password: string;
+  api_key: string;
+  organization_id: string;
+  project_id: string;
+};
+
+export function demoCredentialsPath(dataDir: string) {
+  return join(dataDir, "demo-credentials.json");
+}
+
+/** Seeds the demo once per data folder; later starts read back what was written. */
+export async function ensureDemoData(db: Db, dataDir: string): Promise<DemoCredentials> {
+  const file = demoCredentialsPath(dataDir);
+  if (existsSync(file)) {
+    const saved = JSON.parse(readFileSync(file, "utf8")) as DemoCredentials;
+    if (await db.organization.findUnique({ where: { id: saved.organization_id } })) return saved;
+  }
+
+  const password = `demo-${randomToken(9)}`;
+  const passwordHash = await hashPassword(password);
+  const { user, org } = await db.$transaction(async (tx) => {
+    const existing = await tx.user.findUnique({ where: { email: DEMO_EMAIL } });
+    const user = existing
+      ? await tx.user.update({ where: { id: existing.id }, data: { passwordHash } })
+      : await tx.user.create({ data: { id: newId("usr"), email: DEMO_EMAIL, name: "Demo Creator", passwordHash } });
+    const org = await createOrganization(tx, { name: "Demo Studio" }, user.id);
+    return { user, org };
+  });
+  const actor = { ...systemActor, label: "Demo seed" };
+  const project = await createProject(
+    db,
+    org.id,
+    {
+      name: "MyPlugin",
+      description: "A demo audio plugin: builds for macOS and Windows as VST3 and AU.",
+      repository: "demo-studio/myplugin",
+      default_branch: "main",
+      default_platforms: ["macos", "windows"],
+      default_formats: ["vst3", "au"],
+    },
+    actor,
+  );
+  const { secret } = await createApiKey(db, org.id, { name: "Demo key", scopes: [...API_KEY_SCOPES], expires_at: null }, actor);
+
+  const credentials: DemoCredentials = {
+    email: user.email,
+    password,
+    api_key: secret,
+    organization_id: org.id,
+    project_id: project.id,
+  };
+  writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  return credentials;
+}

@@ -1,0 +1,88 @@
+// Projects: the unit builds, triggers and (optionally) endpoints belong to.
+import { recordAudit, type Actor } from "@/lib/audit";
+import { pageArgs, toPage, type PageQuery } from "@/lib/api/pagination";
+import { randomToken, secretBox } from "@/lib/crypto";
+import { newId, type Db } from "@/lib/db";
+import { ConflictError, NotFoundError } from "@/lib/errors";
+import { slugify } from "@/lib/organizations";
+import type { CreateProjectInput, ProjectResource, UpdateProjectInput } from "./schemas";
+
+export type ProjectRow = Awaited<ReturnType<Db["project"]["findFirstOrThrow"]>>;
+
+export function toProjectResource(p: ProjectRow): ProjectResource {
+  return {
+    id: p.id,
+    name: p.name,
+    slug: p.slug,
+    description: p.description,
+    repository: p.repository,
+    default_branch: p.defaultBranch,
+    default_platforms: p.defaultPlatforms,
+    default_formats: p.defaultFormats,
+    created_at: p.createdAt.toISOString(),
+    updated_at: p.updatedAt.toISOString(),
+  };
+}
+
+export async function createProject(db: Db, orgId: string, input: CreateProjectInput, actor: Actor) {
+  const slug = slugify(input.name);
+  const taken = await db.project.findUnique({ where: { organizationId_slug: { organizationId: orgId, slug } } });
+  if (taken) throw new ConflictError(`A project named "${taken.name}" already exists in this organization.`);
+  const box = secretBox();
+  const project = await db.project.create({
+    data: {
+      id: newId("proj"),
+      organizationId: orgId,
+      name: input.name,
+      slug,
+      description: input.description ?? null,
+      repository: input.repository ?? null,
+      defaultBranch: input.default_branch,
+      defaultPlatforms: input.default_platforms,
+      defaultFormats: input.default_formats,
+      triggerSecretEncrypted: box.encrypt(`trg_${randomToken(24)}`),
+      githubSecretEncrypted: box.encrypt(randomToken(24)),
+    },
+  });
+  await recordAudit(db, orgId, actor, "project.created", { type: "project", id: project.id }, { name: project.name });
+  return project;
+}
+
+export async function listProjects(db: Db, orgId: string, page: PageQuery) {
+  const args = pageArgs(page);
+  const rows = await db.project.findMany({ ...args, where: { ...args.where, organizationId: orgId } });
+  return toPage(rows, page);
+}
+
+/** A project of the organization, or NotFoundError (also for other organizations' projects). */
+export async function getProject(db: Db, orgId: string, projectId: string) {
+  const project = await db.project.findFirst({ where: { id: projectId, organizationId: orgId } });
+  if (!project) throw new NotFoundError("Project", projectId);
+  return project;
+}
+
+export async function updateProject(db: Db, orgId: string, projectId: string, input: UpdateProjectInput, actor: Actor) {
+  const project = await getProject(db, orgId, projectId);
+  const updated = await db.project.update({
+    where: { id: project.id },
+    data: {
+      name: input.name,
+      description: input.description,
+      repository: input.repository,
+      defaultBranch: input.default_branch,
+      defaultPlatforms: input.default_platforms,
+      defaultFormats: input.default_formats,
+    },
+  });
+  await recordAudit(db, orgId, actor, "project.updated", { type: "project", id: project.id }, {
+    fields: Object.keys(input),
+  });
+  return updated;
+}
+
+export async function deleteProject(db: Db, orgId: string, projectId: string, actor: Actor) {
+  const project = await getProject(db, orgId, projectId);
+  await db.project.delete({ where: { id: project.id } });
+  await recordAudit(db, orgId, actor, "project.deleted", { type: "project", id: project.id }, { name: project.name });
+  return project;
+}

@@ -1,0 +1,47 @@
+import { z } from "zod";
+
+// Platforms and formats are open-ended (macos, windows, linux…; vst3, au, aax, standalone…).
+export const platformName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, "Use lowercase letters, digits, - or _ (e.g. macos, vst3).");
+
+const branchName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .regex(/^[^\s~^:?*[\\]+$/, "Not a valid git branch name.");
+
+export const createProjectInput = z.object({
+  name: z.string().trim().min(1, "Give the project a name.").max(100),
+  description: z.string().trim().max(500).optional().nullable(),
+  repository: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "Use the GitHub form owner/repository.")
+    .optional()
+    .nullable(),
+  default_branch: branchName.default("main"),
+  default_platforms: z.array(platformName).max(20).default(["macos", "windows"]),
+  default_formats: z.array(platformName).max(20).default([]),
+});
+export type CreateProjectInput = z.infer<typeof createProjectInput>;
+
+export const updateProjectInput = createProjectInput.partial().refine((v) => Object.keys(v).length > 0, {
+  message: "Send at least one field to change.",
+});
+export type UpdateProjectInput = z.infer<typeof updateProjectInput>;
+
+export const projectResource = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  description: z.string().nullable(),
+  repository: z.string().nullable(),
+  default_branch: z.string(),
+  default_platforms: z.array(z.string()),
+  default_formats: z.array(z.string()),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type ProjectResource = z.infer<typeof projectResource>;
