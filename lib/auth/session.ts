@@ -15,7 +15,12 @@ export type OrgAccess = { db: Db; user: SessionUser; orgId: string; role: Role; 
 export async function currentUser(): Promise<SessionUser | null> {
   const session = await auth();
   if (!session?.user?.id) return null;
-  return { id: session.user.id, email: session.user.email, name: session.user.name ?? null };
+  // The cookie may outlive the user (a reset data folder, a deleted account).
+  const user = await (await getDb()).user.findUnique({
+    where: { id: session.user.id },
+    select: { id: true, email: true, name: true },
+  });
+  return user;
 }
 
 /** For pages: the signed-in user, or a redirect to sign-in. */

@@ -33,7 +33,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const embedded = !e.DATABASE_URL;
-  const dataDir = isAbsolute(e.DATA_DIR) ? e.DATA_DIR : join(process.cwd(), e.DATA_DIR);
+  const dataDir = isAbsolute(e.DATA_DIR) ? e.DATA_DIR : join(/*turbopackIgnore: true*/ process.cwd(), e.DATA_DIR);
   return {
     embedded,
     databaseUrl: e.DATABASE_URL,

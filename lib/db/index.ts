@@ -30,6 +30,6 @@ function open(): Promise<OpenedDatabase> {
 }
 
 /** Tests: make route handlers and server code use this database. */
-export function useDatabaseForTests(opened: OpenedDatabase) {
+export function setDatabaseForTests(opened: OpenedDatabase) {
   globalForDb.__controlCenterDb = Promise.resolve(opened);
 }

@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 );`;
 
 export function defaultMigrationsDir(): string {
-  return join(process.cwd(), "prisma", "migrations");
+  return join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations");
 }
 
 export function readMigrations(dir = defaultMigrationsDir()): Migration[] {

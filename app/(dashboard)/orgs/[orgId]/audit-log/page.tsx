@@ -1,0 +1,64 @@
+import { Badge } from "@/components/ui/badge";
+import { EmptyState, PageHeader } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
+import { RelativeTime } from "@/components/ui/time";
+import { listAuditLog } from "@/lib/audit";
+import { can } from "@/lib/auth";
+import { requireOrgPage } from "@/lib/auth/session";
+
+export const metadata = { title: "Audit log" };
+
+export default async function AuditLogPage({ params }: { params: Promise<{ orgId: string }> }) {
+  const { orgId } = await params;
+  const { db, role } = await requireOrgPage(orgId);
+  const header = <PageHeader title="Audit log" description="Who changed what, when and from where: secrets, keys, endpoints and members." />;
+  if (!can({ kind: "role", role }, "audit:read")) {
+    return (
+      <>
+        {header}
+        <p className="rounded-md bg-slate-100 px-4 py-3 text-sm text-slate-700">Only admins and owners can read the audit log.</p>
+      </>
+    );
+  }
+  const page = await listAuditLog(db, orgId, { limit: 100 });
+  return (
+    <>
+      {header}
+      {page.items.length === 0 ? (
+        <EmptyState title="Nothing yet" description="Actions on secrets, keys, projects and endpoints appear here." />
+      ) : (
+        <Table label="Audit log">
+          <thead className="bg-slate-50">
+            <tr>
+              <Th>When</Th>
+              <Th>Who</Th>
+              <Th>Action</Th>
+              <Th>Target</Th>
+              <Th>From</Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {page.items.map((entry) => (
+              <tr key={entry.id}>
+                <Td>
+                  <RelativeTime date={entry.createdAt} />
+                </Td>
+                <Td>
+                  <span className="text-slate-900">{entry.actorLabel}</span>
+                  <span className="ml-2 text-xs text-slate-500">{entry.actorType.replace("_", " ")}</span>
+                </Td>
+                <Td>
+                  <Badge tone="info">{entry.action}</Badge>
+                </Td>
+                <Td>
+                  <code className="font-mono text-xs">{entry.targetId ?? entry.targetType}</code>
+                </Td>
+                <Td className="text-xs text-slate-500">{entry.ip ?? "—"}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </>
+  );
+}

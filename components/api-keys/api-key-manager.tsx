@@ -1,0 +1,121 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import { revokeApiKeyAction } from "@/app/(dashboard)/orgs/[orgId]/actions";
+import { Badge, StatusBadge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Table, Td, Th } from "@/components/ui/table";
+import { RelativeTime } from "@/components/ui/time";
+import type { toApiKeyResource } from "@/lib/auth/api-keys";
+import { CreateApiKeyDialog } from "./create-api-key-dialog";
+
+export type ApiKeyResource = ReturnType<typeof toApiKeyResource>;
+
+function keyState(key: ApiKeyResource) {
+  if (key.revoked_at) return "revoked";
+  if (key.expires_at && new Date(key.expires_at) <= new Date()) return "expired";
+  return "active";
+}
+
+export function ApiKeyManager({ orgId, keys }: { orgId: string; keys: ApiKeyResource[] }) {
+  const router = useRouter();
+  const [creating, setCreating] = useState(false);
+  const [revoking, setRevoking] = useState<ApiKeyResource | null>(null);
+  const revoke = useMutation({
+    mutationFn: (key: ApiKeyResource) => revokeApiKeyAction(orgId, key.id),
+    onSuccess: (result) => {
+      if (!result.ok) return toast.error(result.error);
+      toast.success(`Key "${result.data.name}" revoked. It stops working immediately.`);
+      setRevoking(null);
+      router.refresh();
+    },
+    onError: () => toast.error("Could not reach the server. Try again."),
+  });
+
+  return (
+    <div className="space-y-4">
+      <div className="flex justify-end">
+        <Button onClick={() => setCreating(true)}>Create API key</Button>
+      </div>
+      {keys.length === 0 ? (
+        <EmptyState
+          title="No API keys"
+          description="Create a key for your CI or scripts. Give it only the scopes it needs."
+          action={<Button onClick={() => setCreating(true)}>Create API key</Button>}
+        />
+      ) : (
+        <Table label="API keys">
+          <thead className="bg-slate-50">
+            <tr>
+              <Th>Name</Th>
+              <Th>Key</Th>
+              <Th>Scopes</Th>
+              <Th>Created</Th>
+              <Th>Last used</Th>
+              <Th>Expires</Th>
+              <Th>Status</Th>
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {keys.map((key) => {
+              const state = keyState(key);
+              return (
+                <tr key={key.id}>
+                  <Td className="font-medium text-slate-900">{key.name}</Td>
+                  <Td>
+                    <code className="font-mono text-xs">{key.prefix}…</code>
+                  </Td>
+                  <Td>
+                    <div className="flex max-w-xs flex-wrap gap-1">
+                      {key.scopes.map((s) => (
+                        <Badge key={s}>{s}</Badge>
+                      ))}
+                    </div>
+                  </Td>
+                  <Td>
+                    <RelativeTime date={key.created_at} />
+                  </Td>
+                  <Td>{key.last_used_at ? <RelativeTime date={key.last_used_at} /> : <span className="text-slate-400">Never</span>}</Td>
+                  <Td>{key.expires_at ? <RelativeTime date={key.expires_at} /> : <span className="text-slate-400">Never</span>}</Td>
+                  <Td>
+                    <StatusBadge status={state} />
+                  </Td>
+                  <Td className="text-right">
+                    {state !== "revoked" && (
+                      <Button variant="ghost" size="sm" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
+                        Revoke
+                      </Button>
+                    )}
+                  </Td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </Table>
+      )}
+      <CreateApiKeyDialog orgId={orgId} open={creating} onClose={() => setCreating(false)} />
+      <ConfirmDialog
+        open={revoking !== null}
+        onClose={() => setRevoking(null)}
+        onConfirm={() => revoking && revoke.mutate(revoking)}
+        pending={revoke.isPending}
+        title="Revoke API key?"
+        description={
+          <>
+            <strong>{revoking?.name}</strong> stops working immediately. Anything using it will get <code>401</code>. This cannot be
+            undone.
+          </>
+        }
+        confirmLabel="Revoke key"
+      />
+    </div>
+  );
+}

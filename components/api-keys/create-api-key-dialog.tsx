@@ -1,0 +1,130 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import { createApiKeyAction } from "@/app/(dashboard)/orgs/[orgId]/actions";
+import { Button } from "@/components/ui/button";
+import { submitTo } from "@/components/ui/submit";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, Input } from "@/components/ui/field";
+import { byField } from "@/components/ui/field-errors";
+import { API_KEY_SCOPES, SCOPE_DESCRIPTIONS } from "@/lib/auth/permissions";
+
+const EXPIRY_OPTIONS = [
+  { label: "Never", days: 0 },
+  { label: "30 days", days: 30 },
+  { label: "90 days", days: 90 },
+  { label: "1 year", days: 365 },
+];
+
+function expiryFromDays(days: number): string | null {
+  return days > 0 ? new Date(Date.now() + days * 86_400_000).toISOString() : null;
+}
+
+export function CreateApiKeyDialog({ orgId, open, onClose }: { orgId: string; open: boolean; onClose: () => void }) {
+  const router = useRouter();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
+  const mutation = useMutation({
+    mutationFn: (input: unknown) => createApiKeyAction(orgId, input),
+    onSuccess: (result) => {
+      if (!result.ok) {
+        setErrors(byField(result.fieldErrors));
+        toast.error(result.error);
+        return;
+      }
+      setCreated({ name: result.data.key.name, secret: result.data.secret });
+      toast.success(`API key "${result.data.key.name}" created`);
+      router.refresh();
+    },
+    onError: () => toast.error("Could not reach the server. Try again."),
+  });
+
+  function close() {
+    setCreated(null);
+    setErrors({});
+    onClose();
+  }
+
+  function submit(form: FormData) {
+    setErrors({});
+    const days = Number(form.get("expires_in_days") ?? 0);
+    mutation.mutate({
+      name: String(form.get("name") ?? ""),
+      scopes: form.getAll("scopes").map(String),
+      expires_at: expiryFromDays(days),
+    });
+  }
+
+  if (created) {
+    return (
+      <Dialog open={open} onClose={close} title="Copy your new API key" description="This is the only time the key is shown.">
+        <div className="space-y-4">
+          <div className="flex items-center gap-2 rounded-md bg-slate-900 px-3 py-2">
+            <code data-testid="new-api-key" className="min-w-0 flex-1 font-mono text-xs break-all text-emerald-300">
+              {created.secret}
+            </code>
+            <CopyButton value={created.secret} />
+          </div>
+          <p className="text-sm text-slate-600">
+            Store it in your CI&apos;s secret store. If you lose it, revoke <strong>{created.name}</strong> and create a new key.
+          </p>
+          <div className="flex justify-end">
+            <Button onClick={close}>Done</Button>
+          </div>
+        </div>
+      </Dialog>
+    );
+  }
+
+  return (
+    <Dialog open={open} onClose={close} title="Create API key" description="Give the key only the scopes it needs.">
+      <form onSubmit={submitTo(submit)} className="space-y-4">
+        <Field label="Name" hint="Where the key is used, e.g. “GitHub Actions”." error={errors.name}>
+          {(p) => <Input {...p} name="name" required maxLength={100} autoFocus />}
+        </Field>
+        <fieldset>
+          <legend className="text-sm font-medium text-slate-800">Scopes</legend>
+          <div className="mt-2 grid gap-2 sm:grid-cols-2">
+            {API_KEY_SCOPES.map((scope) => (
+              <label key={scope} className="flex items-start gap-2 rounded-md p-1.5 text-sm hover:bg-slate-50">
+                <input type="checkbox" name="scopes" value={scope} className="mt-0.5 size-4 shrink-0 rounded accent-brand-600" />
+                <span>
+                  <span className="font-mono text-xs font-medium">{scope}</span>
+                  <span className="block text-xs text-slate-500">{SCOPE_DESCRIPTIONS[scope]}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+          {errors.scopes && (
+            <p role="alert" className="mt-1 text-xs text-red-600">
+              {errors.scopes}
+            </p>
+          )}
+        </fieldset>
+        <Field label="Expires" error={errors.expires_at}>
+          {(p) => (
+            <select {...p} name="expires_in_days" className="h-9 w-full rounded-md border-0 px-3 text-sm ring-1 ring-slate-300 ring-inset">
+              {EXPIRY_OPTIONS.map((o) => (
+                <option key={o.days} value={o.days}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <div className="flex justify-end gap-2 pt-2">
+          <Button variant="secondary" onClick={close}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={mutation.isPending}>
+            Create key
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

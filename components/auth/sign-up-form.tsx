@@ -1,0 +1,33 @@
+"use client";
+
+import { useActionState } from "react";
+import { signUpWithPassword, type AuthFormState } from "@/app/(auth)/actions";
+import { Button } from "@/components/ui/button";
+import { submitTo } from "@/components/ui/submit";
+import { Field, Input } from "@/components/ui/field";
+
+export function SignUpForm() {
+  const [state, action, pending] = useActionState<AuthFormState, FormData>(signUpWithPassword, {});
+  const errors = state.fieldErrors ?? {};
+  return (
+    <form onSubmit={submitTo(action)} className="space-y-4">
+      <Field label="Name" error={errors.name}>
+        {(p) => <Input {...p} name="name" autoComplete="name" required autoFocus />}
+      </Field>
+      <Field label="Email" error={errors.email}>
+        {(p) => <Input {...p} name="email" type="email" autoComplete="email" required />}
+      </Field>
+      <Field label="Password" hint="At least 10 characters." error={errors.password}>
+        {(p) => <Input {...p} name="password" type="password" autoComplete="new-password" minLength={10} required />}
+      </Field>
+      {state.error && (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+          {state.error}
+        </p>
+      )}
+      <Button type="submit" className="w-full" loading={pending}>
+        Create account
+      </Button>
+    </form>
+  );
+}

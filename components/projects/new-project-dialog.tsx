@@ -1,0 +1,95 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import { createProjectAction } from "@/app/(dashboard)/orgs/[orgId]/actions";
+import { Button } from "@/components/ui/button";
+import { submitTo } from "@/components/ui/submit";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, Input, Textarea } from "@/components/ui/field";
+import { byField } from "@/components/ui/field-errors";
+
+function splitList(value: string) {
+  return value
+    .split(/[,\s]+/)
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+}
+
+export function NewProjectButton({ orgId }: { orgId: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>New project</Button>
+      <NewProjectDialog orgId={orgId} open={open} onClose={() => setOpen(false)} />
+    </>
+  );
+}
+
+function NewProjectDialog({ orgId, open, onClose }: { orgId: string; open: boolean; onClose: () => void }) {
+  const router = useRouter();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const mutation = useMutation({
+    mutationFn: (input: unknown) => createProjectAction(orgId, input),
+    onSuccess: (result) => {
+      if (!result.ok) {
+        setErrors(byField(result.fieldErrors));
+        toast.error(result.error);
+        return;
+      }
+      toast.success(`Project ${result.data.name} created`);
+      onClose();
+      router.push(`/orgs/${orgId}/projects/${result.data.id}`);
+    },
+    onError: () => toast.error("Could not reach the server. Try again."),
+  });
+
+  function submit(form: FormData) {
+    setErrors({});
+    mutation.mutate({
+      name: String(form.get("name") ?? ""),
+      description: String(form.get("description") ?? "") || null,
+      repository: String(form.get("repository") ?? "") || null,
+      default_branch: String(form.get("default_branch") ?? "") || "main",
+      default_platforms: splitList(String(form.get("default_platforms") ?? "")),
+      default_formats: splitList(String(form.get("default_formats") ?? "")),
+    });
+  }
+
+  return (
+    <Dialog open={open} onClose={onClose} title="New project" description="Builds, triggers and endpoints are set up per project.">
+      <form onSubmit={submitTo(submit)} className="space-y-4">
+        <Field label="Name" error={errors.name}>
+          {(p) => <Input {...p} name="name" placeholder="MyPlugin" required maxLength={100} autoFocus />}
+        </Field>
+        <Field label="Description" error={errors.description}>
+          {(p) => <Textarea {...p} name="description" rows={2} maxLength={500} />}
+        </Field>
+        <Field label="GitHub repository" hint="owner/repository — optional" error={errors.repository}>
+          {(p) => <Input {...p} name="repository" placeholder="my-studio/myplugin" />}
+        </Field>
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
+          <Field label="Default branch" error={errors.default_branch}>
+            {(p) => <Input {...p} name="default_branch" defaultValue="main" />}
+          </Field>
+          <Field label="Platforms" hint="comma-separated" error={errors.default_platforms}>
+            {(p) => <Input {...p} name="default_platforms" defaultValue="macos, windows" />}
+          </Field>
+          <Field label="Formats" hint="comma-separated" error={errors.default_formats}>
+            {(p) => <Input {...p} name="default_formats" defaultValue="vst3, au" />}
+          </Field>
+        </div>
+        <div className="flex justify-end gap-2 pt-2">
+          <Button variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={mutation.isPending}>
+            Create project
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
