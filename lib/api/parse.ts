@@ -10,8 +10,11 @@ export async function readJson(req: Request): Promise<unknown> {
   if (!type.includes("application/json")) {
     throw new BadRequestError("Send a JSON body with `Content-Type: application/json`.");
   }
+  if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
+    throw new BadRequestError("The body is larger than 1 MiB.");
+  }
   const text = await req.text();
-  if (text.length > MAX_BODY_BYTES) throw new BadRequestError("The body is larger than 1 MiB.");
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new BadRequestError("The body is larger than 1 MiB.");
   if (!text.trim()) return {};
   try {
     return JSON.parse(text);

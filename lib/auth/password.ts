@@ -25,13 +25,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [kind, n, r, p, salt, hash] = stored.split("$");
   if (kind !== "scrypt" || !salt || !hash) return false;
   const expected = Buffer.from(hash, "base64");
-  const N = Number(n);
-  const R = Number(r);
-  const actual = await scrypt(password, Buffer.from(salt, "base64"), expected.length, {
-    N,
-    r: R,
-    p: Number(p),
-    maxmem: maxmem(N, R),
-  });
+  const [N, R, P] = [Number(n), Number(r), Number(p)];
+  // A damaged stored hash is a failed sign-in, not a crash.
+  const sane = Number.isInteger(N) && N >= 2 && N <= 2 ** 20 && (N & (N - 1)) === 0 && R >= 1 && R <= 32 && P >= 1 && P <= 16;
+  if (!sane || expected.length < 16) return false;
+  const actual = await scrypt(password, Buffer.from(salt, "base64"), expected.length, { N, r: R, p: P, maxmem: maxmem(N, R) });
   return timingSafeEqual(actual, expected);
 }

@@ -17,18 +17,26 @@ export const signInInput = z.object({
   password: z.string().min(1).max(200),
 });
 
+const DUPLICATE_EMAIL = "An account with this email already exists. Sign in instead.";
+
 /** Creates the user, a personal organization, and makes them its owner. */
 export async function signUp(db: Db, input: SignUpInput) {
   const existing = await db.user.findUnique({ where: { email: input.email } });
-  if (existing) throw new ConflictError("An account with this email already exists. Sign in instead.");
+  if (existing) throw new ConflictError(DUPLICATE_EMAIL);
   const passwordHash = await hashPassword(input.password);
-  return db.$transaction(async (tx) => {
-    const user = await tx.user.create({
-      data: { id: newId("usr"), email: input.email, name: input.name, passwordHash },
+  try {
+    return await db.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { id: newId("usr"), email: input.email, name: input.name, passwordHash },
+      });
+      const organization = await createOrganization(tx, { name: `${input.name}'s workspace`, personal: true }, user.id);
+      return { user, organization };
     });
-    const organization = await createOrganization(tx, { name: `${input.name}'s workspace`, personal: true }, user.id);
-    return { user, organization };
-  });
+  } catch (error) {
+    // Two sign-ups with one email racing: the unique index decides.
+    if ((error as { code?: string }).code === "P2002") throw new ConflictError(DUPLICATE_EMAIL);
+    throw error;
+  }
 }
 
 export async function verifyCredentials(db: Db, email: string, password: string) {

@@ -24,10 +24,17 @@ export function toProjectResource(p: ProjectRow): ProjectResource {
   };
 }
 
-export async function createProject(db: Db, orgId: string, input: CreateProjectInput, actor: Actor) {
-  const slug = slugify(input.name);
+async function assertNameFree(db: Db, orgId: string, name: string, exceptId?: string) {
+  const slug = slugify(name);
   const taken = await db.project.findUnique({ where: { organizationId_slug: { organizationId: orgId, slug } } });
-  if (taken) throw new ConflictError(`A project named "${taken.name}" already exists in this organization.`);
+  if (taken && taken.id !== exceptId) {
+    throw new ConflictError(`A project named "${taken.name}" already exists in this organization.`);
+  }
+  return slug;
+}
+
+export async function createProject(db: Db, orgId: string, input: CreateProjectInput, actor: Actor) {
+  const slug = await assertNameFree(db, orgId, input.name);
   const box = secretBox();
   const project = await db.project.create({
     data: {
@@ -63,10 +70,12 @@ export async function getProject(db: Db, orgId: string, projectId: string) {
 
 export async function updateProject(db: Db, orgId: string, projectId: string, input: UpdateProjectInput, actor: Actor) {
   const project = await getProject(db, orgId, projectId);
+  const slug = input.name ? await assertNameFree(db, orgId, input.name, project.id) : undefined;
   const updated = await db.project.update({
     where: { id: project.id },
     data: {
       name: input.name,
+      slug,
       description: input.description,
       repository: input.repository,
       defaultBranch: input.default_branch,

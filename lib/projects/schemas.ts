@@ -12,24 +12,34 @@ const branchName = z
   .max(255)
   .regex(/^[^\s~^:?*[\\]+$/, "Not a valid git branch name.");
 
-export const createProjectInput = z.object({
+const projectFields = {
   name: z.string().trim().min(1, "Give the project a name.").max(100),
-  description: z.string().trim().max(500).optional().nullable(),
+  description: z.string().trim().max(500).nullable(),
   repository: z
     .string()
     .trim()
     .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "Use the GitHub form owner/repository.")
-    .optional()
     .nullable(),
-  default_branch: branchName.default("main"),
-  default_platforms: z.array(platformName).max(20).default(["macos", "windows"]),
-  default_formats: z.array(platformName).max(20).default([]),
+  default_branch: branchName,
+  default_platforms: z.array(platformName).max(20),
+  default_formats: z.array(platformName).max(20),
+};
+
+export const createProjectInput = z.object({
+  ...projectFields,
+  description: projectFields.description.optional(),
+  repository: projectFields.repository.optional(),
+  default_branch: projectFields.default_branch.default("main"),
+  default_platforms: projectFields.default_platforms.default(["macos", "windows"]),
+  default_formats: projectFields.default_formats.default([]),
 });
 export type CreateProjectInput = z.infer<typeof createProjectInput>;
 
-export const updateProjectInput = createProjectInput.partial().refine((v) => Object.keys(v).length > 0, {
-  message: "Send at least one field to change.",
-});
+// No defaults here: a PATCH changes only the fields it sends.
+export const updateProjectInput = z
+  .object(projectFields)
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: "Send at least one field to change." });
 export type UpdateProjectInput = z.infer<typeof updateProjectInput>;
 
 export const projectResource = z.object({

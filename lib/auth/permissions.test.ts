@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { API_KEY_SCOPES, can, requirementOf, roleAtLeast, ROLES, type ApiKeyScope, type Grant, type Role } from "./permissions";
+
+const role = (r: Role): Grant => ({ kind: "role", role: r });
+const scopes = (...s: ApiKeyScope[]): Grant => ({ kind: "scopes", scopes: s });
+
+describe("roles", () => {
+  it("rank owner > admin > developer > viewer", () => {
+    expect(ROLES).toEqual(["owner", "admin", "developer", "viewer"]);
+    expect(roleAtLeast("owner", "admin")).toBe(true);
+    expect(roleAtLeast("admin", "developer")).toBe(true);
+    expect(roleAtLeast("developer", "viewer")).toBe(true);
+    expect(roleAtLeast("developer", "developer")).toBe(true);
+    expect(roleAtLeast("viewer", "developer")).toBe(false);
+    expect(roleAtLeast("developer", "admin")).toBe(false);
+    expect(roleAtLeast("admin", "owner")).toBe(false);
+  });
+
+  it("let a viewer read but not change webhooks or projects", () => {
+    expect(can(role("viewer"), "webhooks:read")).toBe(true);
+    expect(can(role("viewer"), "projects:read")).toBe(true);
+    expect(can(role("viewer"), "webhooks:write")).toBe(false);
+    expect(can(role("viewer"), "projects:write")).toBe(false);
+  });
+
+  it("let a developer manage webhooks and resend deliveries, but not reveal secrets", () => {
+    expect(can(role("developer"), "webhooks:write")).toBe(true);
+    expect(can(role("developer"), "deliveries:write")).toBe(true);
+    expect(can(role("developer"), "webhooks:secrets")).toBe(false);
+    expect(can(role("developer"), "secrets:manage")).toBe(false);
+  });
+
+  it("let an admin manage secrets and API keys and read the audit log", () => {
+    expect(can(role("admin"), "secrets:manage")).toBe(true);
+    expect(can(role("admin"), "webhooks:secrets")).toBe(true);
+    expect(can(role("admin"), "api_keys:manage")).toBe(true);
+    expect(can(role("admin"), "audit:read")).toBe(true);
+  });
+
+  it("keep member management and organization deletion to owners", () => {
+    expect(can(role("owner"), "members:manage")).toBe(true);
+    expect(can(role("owner"), "org:delete")).toBe(true);
+    for (const r of ["admin", "developer", "viewer"] as const) {
+      expect(can(role(r), "members:manage")).toBe(false);
+      expect(can(role(r), "org:delete")).toBe(false);
+    }
+  });
+});
+
+describe("API key scopes", () => {
+  it("grant exactly the permission of a held scope", () => {
+    expect(can(scopes("webhooks:write"), "webhooks:write")).toBe(true);
+    expect(can(scopes("webhooks:write"), "webhooks:secrets")).toBe(false);
+    expect(can(scopes("builds:read"), "projects:write")).toBe(false);
+    expect(can(scopes("projects:read"), "projects:write")).toBe(false);
+    expect(can(scopes("projects:read"), "org:read")).toBe(true);
+  });
+
+  it("need the admin scope for secrets, API keys and the audit log", () => {
+    const everythingButAdmin = scopes(...API_KEY_SCOPES.filter((s) => s !== "admin"));
+    expect(can(everythingButAdmin, "secrets:manage")).toBe(false);
+    expect(can(everythingButAdmin, "api_keys:manage")).toBe(false);
+    expect(can(everythingButAdmin, "audit:read")).toBe(false);
+    expect(can(scopes("admin"), "secrets:manage")).toBe(true);
+    expect(can(scopes("admin"), "api_keys:manage")).toBe(true);
+  });
+
+  it("treat admin as a superscope for every scoped permission", () => {
+    for (const permission of ["projects:write", "webhooks:write", "webhooks:secrets", "deliveries:write", "builds:write"] as const) {
+      expect(can(scopes("admin"), permission)).toBe(true);
+    }
+  });
+
+  it("never grant owner-only permissions, not even with every scope", () => {
+    const all = scopes(...API_KEY_SCOPES);
+    expect(can(all, "members:manage")).toBe(false);
+    expect(can(all, "org:delete")).toBe(false);
+  });
+
+  it("grant nothing without scopes", () => {
+    expect(can(scopes(), "projects:read")).toBe(false);
+  });
+});
+
+describe("requirementOf", () => {
+  it("names the scope a key needs", () => {
+    expect(requirementOf(scopes("builds:read"), "projects:write")).toBe("This API key needs the `projects:write` scope.");
+  });
+
+  it("names the role a member needs", () => {
+    expect(requirementOf(role("viewer"), "webhooks:write")).toBe("This needs the developer role or higher.");
+  });
+
+  it("says when a key can never do it", () => {
+    expect(requirementOf(scopes("admin"), "members:manage")).toBe("API keys cannot do this; sign in as an owner.");
+  });
+});

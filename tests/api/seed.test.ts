@@ -1,0 +1,72 @@
+// The embedded default's demo data: created once per data folder, usable at once.
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as projects from "@/app/api/v1/projects/route";
+import { verifyCredentials } from "@/lib/auth";
+import type { OpenedDatabase } from "@/lib/db";
+import { DEMO_EMAIL, demoCredentialsPath, ensureDemoData, type DemoCredentials } from "@/lib/db/seed";
+import { createTestDatabase } from "../helpers/db";
+import { callRoute, expectJson } from "../helpers/http";
+
+let opened: OpenedDatabase;
+let dataDir: string;
+let demo: DemoCredentials;
+
+beforeAll(async () => {
+  opened = await createTestDatabase();
+  dataDir = mkdtempSync(join(tmpdir(), "control-center-seed-"));
+  demo = await ensureDemoData(opened.db, dataDir);
+});
+
+afterAll(async () => {
+  await opened?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("ensureDemoData", () => {
+  it("creates the demo user, organization, project and key", async () => {
+    expect(demo.email).toBe(DEMO_EMAIL);
+    const membership = await opened.db.membership.findFirstOrThrow({
+      where: { organizationId: demo.organization_id, user: { email: DEMO_EMAIL } },
+    });
+    expect(membership.role).toBe("owner");
+    const project = await opened.db.project.findUniqueOrThrow({ where: { id: demo.project_id } });
+    expect(project).toMatchObject({ organizationId: demo.organization_id, name: "MyPlugin" });
+    expect(await opened.db.apiKey.count({ where: { organizationId: demo.organization_id } })).toBe(1);
+  });
+
+  it("writes demo-credentials.json with exactly email, password, api_key, organization_id, project_id", () => {
+    const file = demoCredentialsPath(dataDir);
+    const saved = JSON.parse(readFileSync(file, "utf8"));
+    expect(Object.keys(saved).sort()).toEqual(["api_key", "email", "organization_id", "password", "project_id"]);
+    expect(saved).toEqual(demo);
+    // Only the owner may read it: it holds a password and a key.
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it("gives an API key that lists the demo project", async () => {
+    expect(demo.api_key).toMatch(/^cc_live_/);
+    const body = await expectJson<{ data: { id: string; name: string }[] }>(
+      await callRoute(projects.GET, { url: "/api/v1/projects", key: demo.api_key }),
+      200,
+    );
+    expect(body.data.map((p) => [p.id, p.name])).toEqual([[demo.project_id, "MyPlugin"]]);
+  });
+
+  it("gives a password that signs in, and only that password", async () => {
+    const user = await verifyCredentials(opened.db, demo.email, demo.password);
+    expect(user?.email).toBe(DEMO_EMAIL);
+    expect(await verifyCredentials(opened.db, demo.email.toUpperCase(), demo.password)).not.toBeNull();
+    expect(await verifyCredentials(opened.db, demo.email, `${demo.password}x`)).toBeNull();
+  });
+
+  it("returns the same credentials on the next start and creates no second organization", async () => {
+    const again = await ensureDemoData(opened.db, dataDir);
+    expect(again).toEqual(demo);
+    expect(await opened.db.organization.count()).toBe(1);
+    expect(await opened.db.project.count()).toBe(1);
+    expect(await opened.db.apiKey.count()).toBe(1);
+  });
+});
