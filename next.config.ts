@@ -5,7 +5,6 @@ const nextConfig: NextConfig = {
   // relative to their own folders, which bundling would break.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg"],
   poweredByHeader: false,
-  distDir: process.env.NEXT_DIST_DIR || ".next",
 };
 
 export default nextConfig;

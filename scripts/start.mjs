@@ -10,7 +10,6 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const nextBin = join(root, "node_modules", "next", "dist", "bin", "next");
 const port = process.env.PORT || "3000";
 const dev = process.argv.includes("--dev");
-const distDir = process.env.NEXT_DIST_DIR || ".next";
 
 function run(args) {
   const result = spawnSync(process.execPath, args, { cwd: root, stdio: "inherit", env: process.env });
@@ -21,7 +20,7 @@ if (!existsSync(join(root, "lib", "db", "generated", "client.ts"))) {
   run([join(root, "scripts", "prisma-generate.mjs")]);
 }
 
-if (!dev && !existsSync(join(root, distDir, "BUILD_ID"))) {
+if (!dev && !existsSync(join(root, ".next", "BUILD_ID"))) {
   console.log("[control-center] no production build yet: running `next build` (once)…");
   run([nextBin, "build"]);
 }
