@@ -1,0 +1,131 @@
+// Endpoints (§3.1): where an organization's (or one project's) events are delivered.
+import { recordAudit, type Actor } from "@/lib/audit";
+import { pageArgs, toPage, type PageQuery } from "@/lib/api/pagination";
+import { config } from "@/lib/config";
+import type { Prisma } from "@/lib/db/generated/client";
+import { newId, type Db } from "@/lib/db";
+import { NotFoundError, ValidationError } from "@/lib/errors";
+import type { CreateWebhookInput, UpdateWebhookInput, WebhookResource } from "./schemas";
+import { addSecret } from "./secrets";
+import { endpointUrlProblem, type UrlPolicy } from "./url-policy";
+
+export type EndpointRow = Awaited<ReturnType<Db["endpoint"]["findFirstOrThrow"]>>;
+
+export function urlPolicy(): UrlPolicy {
+  const cfg = config();
+  return { allowHttp: cfg.allowHttpEndpoints, allowPrivate: cfg.allowPrivateEndpoints };
+}
+
+export function toWebhookResource(e: EndpointRow): WebhookResource {
+  return {
+    id: e.id,
+    name: e.name,
+    url: e.url,
+    description: e.description,
+    events: e.eventTypes,
+    project_id: e.projectId,
+    format: e.format,
+    headers: e.headers as Record<string, string>,
+    active: e.active,
+    disabled_reason: e.disabledReason,
+    disabled_at: e.disabledAt?.toISOString() ?? null,
+    created_at: e.createdAt.toISOString(),
+    updated_at: e.updatedAt.toISOString(),
+  };
+}
+
+function assertUrl(url: string, policy: UrlPolicy) {
+  const problem = endpointUrlProblem(url, policy);
+  if (problem) throw new ValidationError(`url: ${problem}`, [{ field: "url", message: problem, code: "invalid_url" }]);
+}
+
+async function assertProject(db: Db, orgId: string, projectId: string) {
+  const project = await db.project.findFirst({ where: { id: projectId, organizationId: orgId }, select: { id: true } });
+  if (!project) {
+    const message = `Project ${projectId} was not found in this organization.`;
+    throw new ValidationError(`project_id: ${message}`, [{ field: "project_id", message, code: "not_found" }]);
+  }
+}
+
+export async function createEndpoint(db: Db, orgId: string, input: CreateWebhookInput, actor: Actor, policy = urlPolicy()) {
+  assertUrl(input.url, policy);
+  if (input.project_id) await assertProject(db, orgId, input.project_id);
+  const endpoint = await db.$transaction(async (tx) => {
+    const created = await tx.endpoint.create({
+      data: {
+        id: newId("ep"),
+        organizationId: orgId,
+        projectId: input.project_id ?? null,
+        name: input.name,
+        url: input.url,
+        description: input.description ?? null,
+        eventTypes: input.events,
+        format: input.format,
+        headers: input.headers,
+        active: input.active,
+      },
+    });
+    await addSecret(tx, created.id, input.secret);
+    return created;
+  });
+  await recordAudit(db, orgId, actor, "endpoint.created", { type: "endpoint", id: endpoint.id }, {
+    name: endpoint.name,
+    url: endpoint.url,
+  });
+  return endpoint;
+}
+
+export async function listEndpoints(db: Db, orgId: string, page: PageQuery, filter: { projectId?: string } = {}) {
+  const args = pageArgs(page);
+  const rows = await db.endpoint.findMany({
+    ...args,
+    where: { ...args.where, organizationId: orgId, ...(filter.projectId ? { projectId: filter.projectId } : {}) },
+  });
+  return toPage(rows, page);
+}
+
+/** An endpoint of the organization, or NotFoundError (also for other organizations' endpoints). */
+export async function getEndpoint(db: Db, orgId: string, endpointId: string) {
+  const endpoint = await db.endpoint.findFirst({ where: { id: endpointId, organizationId: orgId } });
+  if (!endpoint) throw new NotFoundError("Webhook endpoint", endpointId);
+  return endpoint;
+}
+
+export async function updateEndpoint(
+  db: Db,
+  orgId: string,
+  endpointId: string,
+  input: UpdateWebhookInput,
+  actor: Actor,
+  policy = urlPolicy(),
+) {
+  const endpoint = await getEndpoint(db, orgId, endpointId);
+  if (input.url !== undefined) assertUrl(input.url, policy);
+  if (input.project_id) await assertProject(db, orgId, input.project_id);
+  const data: Prisma.EndpointUncheckedUpdateInput = {
+    name: input.name,
+    url: input.url,
+    description: input.description,
+    eventTypes: input.events,
+    projectId: input.project_id,
+    format: input.format,
+    headers: input.headers,
+    active: input.active,
+  };
+  // Re-enabling clears the reason it was disabled and its failure streak.
+  if (input.active === true && !endpoint.active) Object.assign(data, { disabledReason: null, disabledAt: null, failingSince: null });
+  if (input.active === false && endpoint.active) Object.assign(data, { disabledReason: "Disabled by a user.", disabledAt: new Date() });
+  const updated = await db.endpoint.update({ where: { id: endpoint.id }, data });
+  await recordAudit(db, orgId, actor, "endpoint.updated", { type: "endpoint", id: endpoint.id }, { fields: Object.keys(input) });
+  return updated;
+}
+
+export async function deleteEndpoint(db: Db, orgId: string, endpointId: string, actor: Actor) {
+  const endpoint = await getEndpoint(db, orgId, endpointId);
+  await db.endpoint.delete({ where: { id: endpoint.id } });
+  await recordAudit(db, orgId, actor, "endpoint.deleted", { type: "endpoint", id: endpoint.id }, {
+    name: endpoint.name,
+    url: endpoint.url,
+  });
+  return endpoint;
+}

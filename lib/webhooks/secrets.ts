@@ -1,0 +1,67 @@
+// Endpoint signing secrets (§3.3): stored encrypted, revealed (audited), rotated with an
+// overlap during which the old secret keeps signing alongside the new one.
+import { recordAudit, type Actor } from "@/lib/audit";
+import { secretBox } from "@/lib/crypto";
+import type { Prisma } from "@/lib/db/generated/client";
+import { newId, type Db } from "@/lib/db";
+import type { SecretResource } from "./schemas";
+import { generateSigningSecret } from "./sign";
+
+type Tx = Db | Prisma.TransactionClient;
+type SecretRow = { secretEncrypted: string; expiresAt: Date | null; createdAt: Date };
+
+export async function addSecret(tx: Tx, endpointId: string, secret = generateSigningSecret()) {
+  await tx.endpointSecret.create({
+    data: { id: newId("whsec"), endpointId, secretEncrypted: secretBox().encrypt(secret) },
+  });
+  return secret;
+}
+
+async function liveSecretRows(tx: Tx, endpointId: string, now: Date): Promise<SecretRow[]> {
+  return tx.endpointSecret.findMany({
+    where: { endpointId, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
+/** The secrets that sign now, current first (decrypted; never log them). */
+export async function signingSecrets(tx: Tx, endpointId: string, now = new Date()): Promise<string[]> {
+  const box = secretBox();
+  return (await liveSecretRows(tx, endpointId, now)).map((row) => box.decrypt(row.secretEncrypted));
+}
+
+function toSecretResource(rows: SecretRow[]): SecretResource {
+  const box = secretBox();
+  const current = rows.find((r) => r.expiresAt === null) ?? rows[0];
+  return {
+    secret: box.decrypt(current.secretEncrypted),
+    previous_secrets: rows
+      .filter((r) => r !== current)
+      .map((r) => ({ secret: box.decrypt(r.secretEncrypted), expires_at: r.expiresAt!.toISOString() })),
+  };
+}
+
+/** Reveals the current and still-signing previous secrets. Audited. */
+export async function revealSecret(db: Db, orgId: string, endpointId: string, actor: Actor): Promise<SecretResource> {
+  const rows = await liveSecretRows(db, endpointId, new Date());
+  await recordAudit(db, orgId, actor, "endpoint.secret_revealed", { type: "endpoint", id: endpointId });
+  return toSecretResource(rows);
+}
+
+/** A new secret signs at once; the old one(s) keep signing for `overlapSeconds`. Audited. */
+export async function rotateSecret(db: Db, orgId: string, endpointId: string, overlapSeconds: number, actor: Actor) {
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + overlapSeconds * 1000);
+  const rows = await db.$transaction(async (tx) => {
+    // The current secret signs until `expiresAt`; older ones retiring later are cut to it too,
+    // so a rotation without overlap (after a leak, say) leaves only the new secret signing.
+    await tx.endpointSecret.updateMany({ where: { endpointId, expiresAt: null }, data: { expiresAt } });
+    await tx.endpointSecret.updateMany({ where: { endpointId, expiresAt: { gt: expiresAt } }, data: { expiresAt } });
+    await addSecret(tx, endpointId);
+    return liveSecretRows(tx, endpointId, now);
+  });
+  await recordAudit(db, orgId, actor, "endpoint.secret_rotated", { type: "endpoint", id: endpointId }, {
+    overlap_seconds: overlapSeconds,
+  });
+  return toSecretResource(rows);
+}

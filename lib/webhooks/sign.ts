@@ -1,0 +1,76 @@
+// The one signer (§3.3). Every outgoing request carries
+//  - Standard Webhooks headers: webhook-id, webhook-timestamp, webhook-signature
+//    ("v1,<base64 HMAC-SHA256(key, "{id}.{timestamp}.{body}")>", one per active secret,
+//    space-separated; key = base64-decoded bytes after "whsec_"), and
+//  - seed-style headers for receivers written against the anchors' docs:
+//    {prefix}Signature: sha256=<hex HMAC-SHA256(key, "{timestamp}.{body}")>, where key is the
+//    UTF-8 of the whole "whsec_…" string as shown; {prefix}Timestamp; {prefix}Event.
+import { createHmac, randomBytes } from "node:crypto";
+
+export const SECRET_PREFIX = "whsec_";
+
+export function generateSigningSecret(): string {
+  return SECRET_PREFIX + randomBytes(32).toString("base64");
+}
+
+/** Problems with a bring-your-own secret, or null when it is usable. */
+export function signingSecretProblem(secret: string): string | null {
+  if (!secret.startsWith(SECRET_PREFIX)) return "Secrets start with `whsec_`.";
+  const encoded = secret.slice(SECRET_PREFIX.length);
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) return "After `whsec_`, a secret is base64.";
+  const bytes = Buffer.from(encoded, "base64").length;
+  if (bytes < 24 || bytes > 64) return `A secret must decode to 24–64 bytes (this one has ${bytes}).`;
+  return null;
+}
+
+const keyCache = new Map<string, Buffer>();
+/** Standard Webhooks key bytes of a "whsec_…" secret (cached: decoding is per secret, not per request). */
+export function standardKey(secret: string): Buffer {
+  let key = keyCache.get(secret);
+  if (!key) {
+    key = Buffer.from(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret, "base64");
+    if (keyCache.size > 10_000) keyCache.clear();
+    keyCache.set(secret, key);
+  }
+  return key;
+}
+
+export function standardSignature(secret: string, msgId: string, timestamp: number, body: string): string {
+  return createHmac("sha256", standardKey(secret)).update(`${msgId}.${timestamp}.${body}`).digest("base64");
+}
+
+export function seedSignature(secret: string, timestamp: number, body: string): string {
+  return createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex");
+}
+
+export interface SignInput {
+  msgId: string;
+  /** Unix seconds of this attempt. */
+  timestamp: number;
+  body: string;
+  /** Active secrets, the current one first. */
+  secrets: readonly string[];
+  eventType: string;
+  /** e.g. "X-Webhook-" (operator-configurable). */
+  headerPrefix: string;
+}
+
+export function signatureHeaders(input: SignInput): Record<string, string> {
+  const { msgId, timestamp, body, secrets, eventType, headerPrefix } = input;
+  if (secrets.length === 0) throw new Error("An endpoint needs at least one signing secret.");
+  return {
+    "webhook-id": msgId,
+    "webhook-timestamp": String(timestamp),
+    "webhook-signature": secrets.map((s) => `v1,${standardSignature(s, msgId, timestamp, body)}`).join(" "),
+    // One value only (the seeds' verifiers compare the whole header): the current secret.
+    [`${headerPrefix}Signature`]: `sha256=${seedSignature(secrets[0], timestamp, body)}`,
+    [`${headerPrefix}Timestamp`]: String(timestamp),
+    [`${headerPrefix}Event`]: eventType,
+  };
+}
+
+/** Header names whose values must never be stored or shown in full. */
+export function isSignatureHeader(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower === "webhook-signature" || lower.endsWith("-signature");
+}

@@ -1,0 +1,64 @@
+// "Send test event" (§3.1): a webhook.test event delivered to one endpoint right away,
+// through the real signer and sender, recorded in the delivery log like any other.
+import type { Actor } from "@/lib/audit";
+import { performAttempt } from "@/lib/delivery/attempt";
+import type { DeliveryContext } from "@/lib/delivery/context";
+import { newId } from "@/lib/db";
+import { getEndpoint } from "./endpoints";
+
+export interface TestEventResult {
+  delivery_id: string;
+  event_id: string;
+  status: "succeeded" | "failed";
+  response_status: number | null;
+  duration_ms: number;
+  response_body: string;
+  error: string | null;
+}
+
+export async function sendTestEvent(ctx: DeliveryContext, orgId: string, endpointId: string, actor: Actor): Promise<TestEventResult> {
+  const endpoint = await getEndpoint(ctx.db, orgId, endpointId);
+  const now = ctx.now();
+  const messageId = newId("evt", now.getTime());
+  const deliveryId = newId("del", now.getTime());
+  await ctx.db.$transaction([
+    ctx.db.message.create({
+      data: {
+        id: messageId,
+        organizationId: orgId,
+        projectId: endpoint.projectId,
+        type: "webhook.test",
+        payload: {
+          message: "This is a test event from Control Center. If you can read this, your endpoint works.",
+          endpoint: { id: endpoint.id, name: endpoint.name },
+          sent_by: actor.label,
+        },
+        createdAt: now,
+      },
+    }),
+    ctx.db.delivery.create({
+      data: { id: deliveryId, organizationId: orgId, messageId, endpointId: endpoint.id, nextTrigger: "test", createdAt: now },
+    }),
+  ]);
+  const outcome = await performAttempt(ctx, deliveryId, "test");
+  // A test is answered at once and never retried.
+  await ctx.db.delivery.update({
+    where: { id: deliveryId },
+    data: {
+      status: outcome.succeeded ? "succeeded" : "failed",
+      attemptCount: outcome.number,
+      lastResponseStatus: outcome.status,
+      lastError: outcome.succeeded ? null : outcome.error ?? `HTTP ${outcome.status}`,
+      nextAttemptAt: null,
+    },
+  });
+  return {
+    delivery_id: deliveryId,
+    event_id: messageId,
+    status: outcome.succeeded ? "succeeded" : "failed",
+    response_status: outcome.status,
+    duration_ms: outcome.durationMs,
+    response_body: outcome.body,
+    error: outcome.succeeded ? null : outcome.error ?? `The endpoint answered HTTP ${outcome.status}.`,
+  };
+}
