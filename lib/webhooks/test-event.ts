@@ -1,7 +1,7 @@
 // "Send test event" (§3.1): a webhook.test event delivered to one endpoint right away,
 // through the real signer and sender, recorded in the delivery log like any other.
 import type { Actor } from "@/lib/audit";
-import { performAttempt } from "@/lib/delivery/attempt";
+import { runDeliveries } from "@/lib/delivery/core";
 import type { DeliveryContext } from "@/lib/delivery/context";
 import { newId } from "@/lib/db";
 import { getEndpoint } from "./endpoints";
@@ -40,25 +40,15 @@ export async function sendTestEvent(ctx: DeliveryContext, orgId: string, endpoin
       data: { id: deliveryId, organizationId: orgId, messageId, endpointId: endpoint.id, nextTrigger: "test", createdAt: now },
     }),
   ]);
-  const outcome = await performAttempt(ctx, deliveryId, "test");
-  // A test is answered at once and never retried.
-  await ctx.db.delivery.update({
-    where: { id: deliveryId },
-    data: {
-      status: outcome.succeeded ? "succeeded" : "failed",
-      attemptCount: outcome.number,
-      lastResponseStatus: outcome.status,
-      lastError: outcome.succeeded ? null : outcome.error ?? `HTTP ${outcome.status}`,
-      nextAttemptAt: null,
-    },
-  });
+  const [{ result, decision }] = await runDeliveries(ctx, [deliveryId], "test");
+  const succeeded = decision.status === "succeeded";
   return {
     delivery_id: deliveryId,
     event_id: messageId,
-    status: outcome.succeeded ? "succeeded" : "failed",
-    response_status: outcome.status,
-    duration_ms: outcome.durationMs,
-    response_body: outcome.body,
-    error: outcome.succeeded ? null : outcome.error ?? `The endpoint answered HTTP ${outcome.status}.`,
+    status: succeeded ? "succeeded" : "failed",
+    response_status: result.status,
+    duration_ms: result.durationMs,
+    response_body: result.body,
+    error: decision.lastError,
   };
 }

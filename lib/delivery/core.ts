@@ -1,0 +1,228 @@
+// The delivery core (§3.4–3.5), shared by the embedded worker, Inngest, resends and tests:
+// load a batch of deliveries, sign and send each (bounded concurrency), then record every
+// attempt and every decision in a few batched statements.
+import { recordAudit, systemActor } from "@/lib/audit";
+import type { Prisma } from "@/lib/db/generated/client";
+import { newId } from "@/lib/db";
+import { secretBox } from "@/lib/crypto";
+import { envelopeBody } from "@/lib/webhooks/payload";
+import { signatureHeaders } from "@/lib/webhooks/sign";
+import type { DeliveryContext } from "./context";
+import { decide, type AttemptTrigger, type Decision } from "./decide";
+import { publishEvent } from "./publish";
+import { AUTO_DISABLE_AFTER_MS } from "./retry-policy";
+import type { SendResult } from "./sender";
+
+export const MAX_RECORDED_BODY = 64 * 1024;
+const SENSITIVE_HEADER = /(authorization|cookie|token|secret|api[-_]?key|password)/i;
+
+/** Request headers as recorded in the log: credentials in custom headers are masked. */
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, SENSITIVE_HEADER.test(k) ? "[redacted]" : v]));
+}
+
+async function loadJobs(ctx: DeliveryContext, ids: string[], now: Date) {
+  const deliveries = await ctx.db.delivery.findMany({ where: { id: { in: ids } }, include: { endpoint: true, message: true } });
+  const endpointIds = [...new Set(deliveries.map((d) => d.endpointId))];
+  const secretRows = await ctx.db.endpointSecret.findMany({
+    where: { endpointId: { in: endpointIds }, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    orderBy: { createdAt: "desc" },
+  });
+  const box = secretBox();
+  const secrets = new Map<string, string[]>();
+  for (const row of secretRows) {
+    const list = secrets.get(row.endpointId) ?? [];
+    list.push(box.decrypt(row.secretEncrypted));
+    secrets.set(row.endpointId, list);
+  }
+  return deliveries.map((delivery) => ({ delivery, secrets: secrets.get(delivery.endpointId) ?? [] }));
+}
+
+type Job = Awaited<ReturnType<typeof loadJobs>>[number];
+
+export interface DeliveryOutcome {
+  deliveryId: string;
+  endpointId: string;
+  attemptId: string;
+  attemptNumber: number;
+  result: SendResult;
+  decision: Decision;
+}
+
+async function attempt(ctx: DeliveryContext, job: Job, trigger: AttemptTrigger, bodies: Map<string, string>) {
+  const { delivery, secrets } = job;
+  const { endpoint, message } = delivery;
+  const now = ctx.now();
+  let body = bodies.get(message.id);
+  if (body === undefined) {
+    body = envelopeBody(message);
+    bodies.set(message.id, body);
+  }
+  const headers = {
+    ...(endpoint.headers as Record<string, string>),
+    ...signatureHeaders({
+      msgId: message.id,
+      timestamp: Math.floor(now.getTime() / 1000),
+      body,
+      secrets,
+      eventType: message.type,
+      headerPrefix: ctx.headerPrefix,
+    }),
+  };
+  const result = await ctx.send({ url: endpoint.url, headers, body, timeoutMs: endpoint.timeoutMs ?? undefined });
+  const decision = decide(delivery, result, trigger, endpoint.retrySchedule, ctx.now());
+  const attemptRow: Prisma.DeliveryAttemptCreateManyInput = {
+    id: newId("att", now.getTime()),
+    deliveryId: delivery.id,
+    organizationId: delivery.organizationId,
+    endpointId: endpoint.id,
+    number: delivery.attemptCount + 1,
+    trigger,
+    requestUrl: endpoint.url,
+    requestHeaders: redactHeaders({ "content-type": "application/json", ...headers }),
+    requestBody: body.slice(0, MAX_RECORDED_BODY),
+    responseStatus: result.status,
+    responseHeaders: result.status === null ? undefined : result.headers,
+    responseBody: result.status === null ? null : result.body,
+    durationMs: result.durationMs,
+    error: decision.status === "succeeded" ? null : decision.lastError,
+    sentAt: now,
+  };
+  return { attemptRow, outcome: { deliveryId: delivery.id, endpointId: endpoint.id, attemptId: attemptRow.id!, attemptNumber: attemptRow.number, result, decision } };
+}
+
+/**
+ * Runs `fn` over `items` with at most `limit` in flight, and at most `perKeyLimit` in flight
+ * for items of the same key (one endpoint must not take every slot).
+ */
+async function mapConcurrent<T, R>(
+  items: T[],
+  limit: number,
+  key: (item: T) => string,
+  perKeyLimit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  const waiting = items.map((_, i) => i);
+  const inFlight = new Map<string, number>();
+  let running = 0;
+  return new Promise((resolve, reject) => {
+    const pump = () => {
+      if (waiting.length === 0 && running === 0) return resolve(out);
+      for (let w = 0; w < waiting.length && running < limit; ) {
+        const index = waiting[w];
+        const k = key(items[index]);
+        if ((inFlight.get(k) ?? 0) >= perKeyLimit) {
+          w++;
+          continue;
+        }
+        waiting.splice(w, 1);
+        running++;
+        inFlight.set(k, (inFlight.get(k) ?? 0) + 1);
+        fn(items[index]).then(
+          (value) => {
+            out[index] = value;
+            running--;
+            inFlight.set(k, inFlight.get(k)! - 1);
+            pump();
+          },
+          reject,
+        );
+      }
+    };
+    pump();
+  });
+}
+
+/**
+ * Attempts each delivery once now and records the attempts and decisions. Deliveries that
+ * no longer exist are skipped. Returns one outcome per attempted delivery.
+ */
+export async function runDeliveries(
+  ctx: DeliveryContext,
+  deliveryIds: string[],
+  trigger: AttemptTrigger,
+  options: { concurrency?: number; perKeyLimit?: number } = {},
+): Promise<DeliveryOutcome[]> {
+  if (deliveryIds.length === 0) return [];
+  const jobs = await loadJobs(ctx, deliveryIds, ctx.now());
+  const bodies = new Map<string, string>();
+  const done = await mapConcurrent(
+    jobs,
+    options.concurrency ?? 32,
+    (job) => job.delivery.endpointId,
+    options.perKeyLimit ?? Number.POSITIVE_INFINITY,
+    (job) => attempt(ctx, job, trigger, bodies),
+  );
+  await record(ctx, done.map((d) => d.attemptRow), done.map((d) => d.outcome));
+  return done.map((d) => d.outcome);
+}
+
+async function record(ctx: DeliveryContext, attempts: Prisma.DeliveryAttemptCreateManyInput[], outcomes: DeliveryOutcome[]) {
+  const { db } = ctx;
+  const now = ctx.now();
+  await db.deliveryAttempt.createMany({ data: attempts });
+  // One statement for the whole batch of delivery updates.
+  await db.$executeRawUnsafe(
+    `UPDATE "Delivery" AS d
+        SET "status" = v.status::"DeliveryStatus",
+            "attemptCount" = v.attempts,
+            "nextAttemptAt" = v.next::timestamp(3),
+            "lastResponseStatus" = v.code,
+            "lastError" = v.error,
+            "leaseUntil" = NULL,
+            "nextTrigger" = 'auto',
+            "updatedAt" = $7::timestamp(3)
+       FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::int[], $6::text[]) AS v(id, status, attempts, next, code, error)
+      WHERE d.id = v.id`,
+    outcomes.map((o) => o.deliveryId),
+    outcomes.map((o) => o.decision.status),
+    outcomes.map((o) => o.attemptNumber),
+    outcomes.map((o) => o.decision.nextAttemptAt?.toISOString() ?? null),
+    outcomes.map((o) => o.result.status),
+    outcomes.map((o) => o.decision.lastError),
+    now.toISOString(),
+  );
+
+  const failed = [...new Set(outcomes.filter((o) => o.decision.endpoint === "failed").map((o) => o.endpointId))];
+  const succeeded = [...new Set(outcomes.filter((o) => o.decision.endpoint === "succeeded").map((o) => o.endpointId))];
+  const gone = [...new Set(outcomes.filter((o) => o.decision.endpoint === "gone").map((o) => o.endpointId))];
+  if (failed.length) {
+    await db.endpoint.updateMany({ where: { id: { in: failed }, failingSince: null }, data: { failingSince: now } });
+  }
+  if (succeeded.length) {
+    await db.endpoint.updateMany({ where: { id: { in: succeeded } }, data: { lastSuccessAt: now, failingSince: null } });
+  }
+  if (gone.length) await disableEndpoints(ctx, gone, "The endpoint answered 410 Gone.", now);
+  if (failed.length) {
+    const stale = await db.endpoint.findMany({
+      where: { id: { in: failed }, active: true, failingSince: { lte: new Date(now.getTime() - AUTO_DISABLE_AFTER_MS) } },
+      select: { id: true },
+    });
+    if (stale.length) await disableEndpoints(ctx, stale.map((e) => e.id), "Every delivery failed for 5 days.", now);
+  }
+}
+
+/** Disables endpoints automatically, audits it, and tells the organization with `endpoint.disabled`. */
+async function disableEndpoints(ctx: DeliveryContext, endpointIds: string[], reason: string, now: Date) {
+  for (const id of endpointIds) {
+    const endpoint = await ctx.db.endpoint.findUnique({ where: { id } });
+    if (!endpoint?.active) continue;
+    const disabled = await ctx.db.endpoint.update({ where: { id }, data: { active: false, disabledReason: reason, disabledAt: now } });
+    await recordAudit(ctx.db, endpoint.organizationId, systemActor, "endpoint.auto_disabled", { type: "endpoint", id }, { reason });
+    await publishEvent(ctx.db, {
+      orgId: endpoint.organizationId,
+      projectId: endpoint.projectId,
+      type: "endpoint.disabled",
+      data: {
+        endpoint: {
+          id: disabled.id,
+          name: disabled.name,
+          url: disabled.url,
+          disabled_reason: reason,
+          failing_since: disabled.failingSince?.toISOString() ?? null,
+        },
+      },
+    }, now);
+  }
+}

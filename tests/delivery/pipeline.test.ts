@@ -1,0 +1,236 @@
+// The whole path: publish → delivery rows → worker claims → sign → send → record → retry
+// schedule, with an injected clock (no sleeping) and real local receivers.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { systemActor } from "@/lib/audit";
+import type { OpenedDatabase } from "@/lib/db";
+import { deliveryContext, type DeliveryContext } from "@/lib/delivery/context";
+import { publishEvent } from "@/lib/delivery/publish";
+import { createSender } from "@/lib/delivery/sender";
+import { claimDueDeliveries, deliverDueOnce, startWorker } from "@/lib/delivery/worker";
+import { createEndpoint, revealSecret, verifyWebhook } from "@/lib/webhooks";
+import { createOrgWithUser, createTestDatabase } from "../helpers/db";
+import { startReceiver, type Receiver } from "../helpers/receiver";
+
+const policy = { allowHttp: true, allowPrivate: true };
+let opened: OpenedDatabase;
+let receiver: Receiver;
+let clock: Date;
+let ctx: DeliveryContext;
+
+const tick = (seconds: number) => {
+  clock = new Date(clock.getTime() + seconds * 1000);
+};
+
+beforeAll(async () => {
+  opened = await createTestDatabase();
+  receiver = await startReceiver();
+});
+afterAll(async () => {
+  await receiver?.close();
+  await opened?.close();
+});
+beforeEach(() => {
+  clock = new Date("2026-03-01T12:00:00.000Z");
+  ctx = deliveryContext(opened.db, { now: () => clock, send: createSender({ allowPrivate: true }) });
+  receiver.requests.length = 0;
+  receiver.respondWith((_req, res) => {
+    res.writeHead(200);
+    res.end("ok");
+  });
+});
+
+async function orgWithEndpoint(path: string, extra: Partial<Parameters<typeof createEndpoint>[2]> = {}) {
+  const { org } = await createOrgWithUser(opened.db);
+  const endpoint = await createEndpoint(
+    opened.db,
+    org.id,
+    { name: path, url: `${receiver.url}${path}`, events: [], format: "standard", headers: {}, active: true, ...extra },
+    systemActor,
+    policy,
+  );
+  return { org, endpoint };
+}
+
+const projectEvent = (orgId: string, name = "MyPlugin") => ({
+  orgId,
+  type: "project.updated" as const,
+  data: { project: { id: "proj_01JH6Z9X8Q7W5V4T3S2R1P0N9M", name } },
+});
+
+describe("delivery pipeline", () => {
+  it("delivers a published event, signed, to every subscribed endpoint and records the attempt", async () => {
+    const { org, endpoint } = await orgWithEndpoint("/all");
+    const other = await createEndpoint(
+      opened.db,
+      org.id,
+      { name: "builds only", url: `${receiver.url}/builds`, events: ["build.failed"], format: "standard", headers: {}, active: true },
+      systemActor,
+      policy,
+    );
+    const { message, deliveries } = await publishEvent(opened.db, projectEvent(org.id), clock);
+    expect(deliveries).toBe(1);
+
+    expect(await deliverDueOnce(ctx)).toBe(1);
+    expect(receiver.requests.map((r) => r.path)).toEqual(["/all"]);
+    const { secret } = await revealSecret(opened.db, org.id, endpoint.id, systemActor);
+    const headers = receiver.requests[0].headers as Record<string, string>;
+    expect(headers["webhook-id"]).toBe(message.id);
+    expect(headers["webhook-timestamp"]).toBe(String(clock.getTime() / 1000));
+    expect(verifyWebhook(receiver.requests[0].body, headers, secret, { now: clock })).toMatchObject({ id: message.id });
+    const body = JSON.parse(receiver.requests[0].body);
+    expect(body).toEqual({ id: message.id, type: "project.updated", timestamp: clock.toISOString(), data: projectEvent(org.id).data });
+
+    const delivery = await opened.db.delivery.findFirstOrThrow({ where: { messageId: message.id }, include: { attempts: true } });
+    expect(delivery).toMatchObject({ status: "succeeded", attemptCount: 1, lastResponseStatus: 200, nextAttemptAt: null, leaseUntil: null });
+    expect(delivery.attempts).toEqual([expect.objectContaining({ number: 1, trigger: "auto", responseStatus: 200, responseBody: "ok" })]);
+    expect(await opened.db.delivery.count({ where: { endpointId: other.id } })).toBe(0);
+  });
+
+  it("retries on the schedule and succeeds once the receiver recovers (failed twice, then succeeded)", async () => {
+    const { org } = await orgWithEndpoint("/flaky");
+    receiver.respondWith((_req, res) => {
+      res.writeHead(500);
+      res.end("database is down");
+    });
+    const { message } = await publishEvent(opened.db, projectEvent(org.id), clock);
+
+    expect(await deliverDueOnce(ctx)).toBe(1);
+    let delivery = await opened.db.delivery.findFirstOrThrow({ where: { messageId: message.id } });
+    expect(delivery).toMatchObject({ status: "pending", attemptCount: 1, lastResponseStatus: 500 });
+    expect(delivery.nextAttemptAt).toEqual(new Date(clock.getTime() + 5_000));
+
+    tick(4);
+    expect(await deliverDueOnce(ctx)).toBe(0);
+    tick(1);
+    expect(await deliverDueOnce(ctx)).toBe(1);
+    delivery = await opened.db.delivery.findFirstOrThrow({ where: { messageId: message.id } });
+    expect(delivery).toMatchObject({ status: "pending", attemptCount: 2 });
+    expect(delivery.nextAttemptAt).toEqual(new Date(clock.getTime() + 300_000));
+
+    receiver.respondWith((_req, res) => {
+      res.writeHead(204);
+      res.end();
+    });
+    tick(300);
+    expect(await deliverDueOnce(ctx)).toBe(1);
+    const done = await opened.db.delivery.findFirstOrThrow({ where: { messageId: message.id }, include: { attempts: { orderBy: { number: "asc" } } } });
+    expect(done).toMatchObject({ status: "succeeded", attemptCount: 3, lastResponseStatus: 204 });
+    expect(done.attempts.map((a) => [a.number, a.responseStatus, a.responseBody])).toEqual([
+      [1, 500, "database is down"],
+      [2, 500, "database is down"],
+      [3, 204, ""],
+    ]);
+    // Every retry carries the same webhook-id.
+    expect(new Set(receiver.requests.map((r) => r.headers["webhook-id"]))).toEqual(new Set([message.id]));
+  });
+
+  it("marks a delivery failed when the schedule is exhausted", async () => {
+    const { org } = await orgWithEndpoint("/down");
+    await opened.db.endpoint.updateMany({ where: { organizationId: org.id }, data: { retrySchedule: [1, 2] } });
+    receiver.respondWith((_req, res) => {
+      res.writeHead(502);
+      res.end();
+    });
+    const { message } = await publishEvent(opened.db, projectEvent(org.id), clock);
+    for (const wait of [0, 1, 2]) {
+      tick(wait);
+      expect(await deliverDueOnce(ctx)).toBe(1);
+    }
+    tick(3600);
+    expect(await deliverDueOnce(ctx)).toBe(0);
+    expect(await opened.db.delivery.findFirstOrThrow({ where: { messageId: message.id } })).toMatchObject({
+      status: "failed",
+      attemptCount: 3,
+      nextAttemptAt: null,
+    });
+  });
+
+  it("gets a delivery whose worker crashed mid-attempt delivered after its lease expires", async () => {
+    const { org } = await orgWithEndpoint("/lease");
+    const { message } = await publishEvent(opened.db, projectEvent(org.id), clock);
+    // A worker claims it and dies before attempting.
+    expect(await claimDueDeliveries(ctx, 10, 60_000)).toHaveLength(1);
+    expect(await deliverDueOnce(ctx)).toBe(0);
+    tick(61);
+    expect(await deliverDueOnce(ctx)).toBe(1);
+    expect(receiver.requests.filter((r) => r.path === "/lease")).toHaveLength(1);
+    expect((await opened.db.delivery.findFirstOrThrow({ where: { messageId: message.id } })).status).toBe("succeeded");
+  });
+
+  it("disables an endpoint that answers 410 Gone and tells the organization", async () => {
+    const { org, endpoint } = await orgWithEndpoint("/gone");
+    const watcher = await orgWatcher(org.id);
+    receiver.respondWith((req, res) => {
+      res.writeHead(req.path === "/gone" ? 410 : 200);
+      res.end();
+    });
+    await publishEvent(opened.db, projectEvent(org.id), clock);
+    await deliverDueOnce(ctx);
+    expect(await opened.db.endpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({
+      active: false,
+      disabledReason: "The endpoint answered 410 Gone.",
+    });
+    const event = await opened.db.message.findFirstOrThrow({ where: { organizationId: org.id, type: "endpoint.disabled" } });
+    expect(event.payload).toMatchObject({ endpoint: { id: endpoint.id, disabled_reason: "The endpoint answered 410 Gone." } });
+    await deliverDueOnce(ctx);
+    expect(receiver.requests.filter((r) => r.path === watcher)).toHaveLength(1);
+  });
+
+  it("auto-disables an endpoint that has failed continuously for 5 days", async () => {
+    const { org, endpoint } = await orgWithEndpoint("/dead");
+    receiver.respondWith((_req, res) => {
+      res.writeHead(500);
+      res.end();
+    });
+    await publishEvent(opened.db, projectEvent(org.id), clock);
+    await deliverDueOnce(ctx);
+    expect((await opened.db.endpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).failingSince).toEqual(clock);
+
+    tick(5 * 24 * 3600 + 1);
+    await publishEvent(opened.db, projectEvent(org.id, "Later"), clock);
+    await deliverDueOnce(ctx);
+    expect(await opened.db.endpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({
+      active: false,
+      disabledReason: "Every delivery failed for 5 days.",
+    });
+    expect(await opened.db.message.count({ where: { organizationId: org.id, type: "endpoint.disabled" } })).toBe(1);
+    expect(await opened.db.auditLog.count({ where: { targetId: endpoint.id, action: "endpoint.auto_disabled" } })).toBe(1);
+  });
+
+  it("stops retrying when the receiver answers `webhook-delivery: abort`", async () => {
+    const { org } = await orgWithEndpoint("/abort");
+    receiver.respondWith((_req, res) => {
+      res.writeHead(422, { "webhook-delivery": "abort" });
+      res.end("unknown payload");
+    });
+    const { message } = await publishEvent(opened.db, projectEvent(org.id), clock);
+    await deliverDueOnce(ctx);
+    expect(await opened.db.delivery.findFirstOrThrow({ where: { messageId: message.id } })).toMatchObject({ status: "failed", attemptCount: 1 });
+  });
+
+  it("runs as a background worker woken by publishing, and stops cleanly", async () => {
+    const { org } = await orgWithEndpoint("/live");
+    const live = deliveryContext(opened.db, { send: createSender({ allowPrivate: true }) });
+    const worker = startWorker(live, { pollMs: 60_000 });
+    try {
+      const { message } = await publishEvent(opened.db, projectEvent(org.id));
+      await expect
+        .poll(async () => (await opened.db.delivery.findFirstOrThrow({ where: { messageId: message.id } })).status, { timeout: 10_000 })
+        .toBe("succeeded");
+    } finally {
+      await worker.stop();
+    }
+  });
+});
+
+/** A second endpoint in the org that watches for endpoint.disabled; returns its path. */
+async function orgWatcher(orgId: string) {
+  await createEndpoint(
+    opened.db,
+    orgId,
+    { name: "watcher", url: `${receiver.url}/watcher`, events: ["endpoint.disabled"], format: "standard", headers: {}, active: true },
+    systemActor,
+    policy,
+  );
+  return "/watcher";
+}
