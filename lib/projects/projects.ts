@@ -3,6 +3,8 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { pageArgs, toPage, type PageQuery } from "@/lib/api/pagination";
 import { randomToken, secretBox } from "@/lib/crypto";
 import { newId, type Db } from "@/lib/db";
+import { publishEventIn } from "@/lib/delivery/publish";
+import { notifyDeliveriesDue } from "@/lib/delivery/wake";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { slugify } from "@/lib/organizations";
 import type { CreateProjectInput, ProjectResource, UpdateProjectInput } from "./schemas";
@@ -33,11 +35,24 @@ async function assertNameFree(db: Db, orgId: string, name: string, exceptId?: st
   return slug;
 }
 
+function projectEventData(p: ProjectRow) {
+  return {
+    project: {
+      id: p.id,
+      name: p.name,
+      description: p.description,
+      repository: p.repository,
+      default_branch: p.defaultBranch,
+    },
+  };
+}
+
 export async function createProject(db: Db, orgId: string, input: CreateProjectInput, actor: Actor) {
   const slug = await assertNameFree(db, orgId, input.name);
   const box = secretBox();
-  const project = await db.project.create({
-    data: {
+  const project = await db.$transaction(async (tx) => {
+    const created = await tx.project.create({
+      data: {
       id: newId("proj"),
       organizationId: orgId,
       name: input.name,
@@ -49,8 +64,12 @@ export async function createProject(db: Db, orgId: string, input: CreateProjectI
       defaultFormats: input.default_formats,
       triggerSecretEncrypted: box.encrypt(`trg_${randomToken(24)}`),
       githubSecretEncrypted: box.encrypt(randomToken(24)),
-    },
+      },
+    });
+    await publishEventIn(tx, { orgId, projectId: created.id, type: "project.created", data: projectEventData(created) });
+    return created;
   });
+  notifyDeliveriesDue();
   await recordAudit(db, orgId, actor, "project.created", { type: "project", id: project.id }, { name: project.name });
   return project;
 }
@@ -71,18 +90,23 @@ export async function getProject(db: Db, orgId: string, projectId: string) {
 export async function updateProject(db: Db, orgId: string, projectId: string, input: UpdateProjectInput, actor: Actor) {
   const project = await getProject(db, orgId, projectId);
   const slug = input.name ? await assertNameFree(db, orgId, input.name, project.id) : undefined;
-  const updated = await db.project.update({
-    where: { id: project.id },
-    data: {
-      name: input.name,
-      slug,
-      description: input.description,
-      repository: input.repository,
-      defaultBranch: input.default_branch,
-      defaultPlatforms: input.default_platforms,
-      defaultFormats: input.default_formats,
-    },
+  const updated = await db.$transaction(async (tx) => {
+    const row = await tx.project.update({
+      where: { id: project.id },
+      data: {
+        name: input.name,
+        slug,
+        description: input.description,
+        repository: input.repository,
+        defaultBranch: input.default_branch,
+        defaultPlatforms: input.default_platforms,
+        defaultFormats: input.default_formats,
+      },
+    });
+    await publishEventIn(tx, { orgId, projectId: row.id, type: "project.updated", data: projectEventData(row) });
+    return row;
   });
+  notifyDeliveriesDue();
   await recordAudit(db, orgId, actor, "project.updated", { type: "project", id: project.id }, {
     fields: Object.keys(input),
   });
@@ -91,7 +115,12 @@ export async function updateProject(db: Db, orgId: string, projectId: string, in
 
 export async function deleteProject(db: Db, orgId: string, projectId: string, actor: Actor) {
   const project = await getProject(db, orgId, projectId);
-  await db.project.delete({ where: { id: project.id } });
+  await db.$transaction(async (tx) => {
+    await tx.project.delete({ where: { id: project.id } });
+    // Its project-scoped endpoints went with it (cascade); organization-wide ones hear about it.
+    await publishEventIn(tx, { orgId, projectId: project.id, type: "project.deleted", data: projectEventData(project) });
+  });
+  notifyDeliveriesDue();
   await recordAudit(db, orgId, actor, "project.deleted", { type: "project", id: project.id }, { name: project.name });
   return project;
 }

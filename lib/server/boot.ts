@@ -1,10 +1,13 @@
 // What the server does once at start (called from instrumentation.ts): open and migrate
-// the database, seed the embedded demo, and say how to sign in.
+// the database, seed the embedded demo, say how to sign in, and start the delivery engine.
 import { config } from "@/lib/config";
 import { getDatabase } from "@/lib/db";
 import { demoCredentialsPath, ensureDemoData } from "@/lib/db/seed";
+import { deliveryContext } from "@/lib/delivery/context";
+import { releaseAllLeases, startWorker, type RunningWorker } from "@/lib/delivery/worker";
+import { deliveryEngine } from "./engine";
 
-const globalForBoot = globalThis as unknown as { __controlCenterBoot?: Promise<void> };
+const globalForBoot = globalThis as unknown as { __controlCenterBoot?: Promise<void>; __controlCenterWorker?: RunningWorker };
 
 export function boot(): Promise<void> {
   globalForBoot.__controlCenterBoot ??= run();
@@ -33,5 +36,16 @@ async function run() {
   }
   if (cfg.embedded && (cfg.allowHttpEndpoints || cfg.allowPrivateEndpoints)) {
     console.log("[control-center] embedded default: http:// and private/loopback endpoint URLs are allowed.");
+  }
+
+  if (deliveryEngine() === "embedded") {
+    const ctx = deliveryContext(db);
+    // PGlite serves one process: whatever it had claimed before a restart can go now.
+    if (engine === "pglite") await releaseAllLeases(ctx);
+    globalForBoot.__controlCenterWorker = startWorker(ctx);
+    process.once("SIGTERM", () => void globalForBoot.__controlCenterWorker?.stop());
+    console.log("[control-center] delivery engine: embedded worker");
+  } else {
+    console.log("[control-center] delivery engine: Inngest");
   }
 }

@@ -1,9 +1,10 @@
 import { getDb } from "@/lib/db";
+import { deliveryEngine } from "./engine";
 
 export type Health = { status: "ok" | "degraded"; database: "ok" | "unreachable"; engine: "embedded" | "inngest" };
 
 export async function checkHealth(): Promise<Health> {
-  const engine = process.env.INNGEST_EVENT_KEY || process.env.INNGEST_DEV ? "inngest" : "embedded";
+  const engine = deliveryEngine();
   try {
     const db = await getDb();
     await db.$queryRaw`SELECT 1`;

@@ -7,6 +7,7 @@ import { deliveryContext, type DeliveryContext } from "@/lib/delivery/context";
 import { publishEvent } from "@/lib/delivery/publish";
 import { createSender } from "@/lib/delivery/sender";
 import { claimDueDeliveries, deliverDueOnce, startWorker } from "@/lib/delivery/worker";
+import { createProject, deleteProject, updateProject } from "@/lib/projects";
 import { createEndpoint, revealSecret, verifyWebhook } from "@/lib/webhooks";
 import { createOrgWithUser, createTestDatabase } from "../helpers/db";
 import { startReceiver, type Receiver } from "../helpers/receiver";
@@ -206,6 +207,17 @@ describe("delivery pipeline", () => {
     const { message } = await publishEvent(opened.db, projectEvent(org.id), clock);
     await deliverDueOnce(ctx);
     expect(await opened.db.delivery.findFirstOrThrow({ where: { messageId: message.id } })).toMatchObject({ status: "failed", attemptCount: 1 });
+  });
+
+  it("publishes project.created, project.updated and project.deleted from the project service", async () => {
+    const { org } = await orgWithEndpoint("/projects");
+    const project = await createProject(opened.db, org.id, { name: "Synth", default_branch: "main", default_platforms: [], default_formats: [] }, systemActor);
+    await updateProject(opened.db, org.id, project.id, { description: "Warm pads" }, systemActor);
+    await deleteProject(opened.db, org.id, project.id, systemActor);
+    const messages = await opened.db.message.findMany({ where: { organizationId: org.id }, orderBy: { id: "asc" } });
+    expect(messages.map((m) => m.type)).toEqual(["project.created", "project.updated", "project.deleted"]);
+    expect(messages[1].payload).toMatchObject({ project: { id: project.id, name: "Synth", description: "Warm pads" } });
+    expect(await opened.db.delivery.count({ where: { messageId: { in: messages.map((m) => m.id) } } })).toBe(3);
   });
 
   it("runs as a background worker woken by publishing, and stops cleanly", async () => {
