@@ -49,8 +49,10 @@ export interface DeliveryOutcome {
   decision: Decision;
 }
 
-async function attempt(ctx: DeliveryContext, job: Job, trigger: AttemptTrigger, bodies: Map<string, string>) {
+async function attempt(ctx: DeliveryContext, job: Job, requested: AttemptTrigger, bodies: Map<string, string>) {
   const { delivery, secrets } = job;
+  // Recoveries and replays are queued for the worker but remain manual attempts.
+  const trigger = requested === "auto" && delivery.nextTrigger !== "auto" ? delivery.nextTrigger : requested;
   const { endpoint, message } = delivery;
   const now = ctx.now();
   let body = bodies.get(message.id);

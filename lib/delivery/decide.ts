@@ -9,6 +9,8 @@ export interface DeliveryState {
   status: "pending" | "succeeded" | "failed";
   attemptCount: number;
   nextAttemptAt: Date | null;
+  /** "manual" when a resend, recovery or replay queued this attempt. */
+  nextTrigger?: AttemptTrigger;
 }
 
 export interface Decision {
@@ -38,10 +40,12 @@ export function decide(
   if (result.headers["webhook-delivery"]?.toLowerCase() === "abort") {
     return { status: "failed", nextAttemptAt: null, lastError: `${error} (the receiver asked to stop retrying)`, endpoint: "failed" };
   }
-  // Tests are answered once; a manual resend adds an attempt without restarting the schedule.
+  // Tests are answered once. A manual attempt (resend, recovery, replay) is one more try: it
+  // leaves a delivery that is still on its retry schedule on it, and otherwise fails for good.
   if (trigger === "test") return { status: "failed", nextAttemptAt: null, lastError: error, endpoint: "failed" };
   if (trigger === "manual") {
-    return delivery.status === "pending"
+    const onSchedule = delivery.status === "pending" && delivery.nextTrigger !== "manual";
+    return onSchedule
       ? { status: "pending", nextAttemptAt: delivery.nextAttemptAt, lastError: error, endpoint: "failed" }
       : { status: "failed", nextAttemptAt: null, lastError: error, endpoint: "failed" };
   }

@@ -27,12 +27,14 @@ export async function claimDueDeliveries(ctx: DeliveryContext, limit: number, le
   const rows = await ctx.db.$queryRawUnsafe<{ id: string }[]>(
     `UPDATE "Delivery" SET "leaseUntil" = $2::timestamp(3)
       WHERE id IN (
-        SELECT id FROM "Delivery"
-         WHERE status = 'pending' AND "nextAttemptAt" <= $1::timestamp(3)
-           AND ("leaseUntil" IS NULL OR "leaseUntil" < $1::timestamp(3))
-         ORDER BY "nextAttemptAt"
+        SELECT d.id FROM "Delivery" d
+         WHERE d.status = 'pending' AND d."nextAttemptAt" <= $1::timestamp(3)
+           AND (d."leaseUntil" IS NULL OR d."leaseUntil" < $1::timestamp(3))
+           -- A disabled endpoint's deliveries wait until it is enabled again.
+           AND EXISTS (SELECT 1 FROM "Endpoint" e WHERE e.id = d."endpointId" AND e.active)
+         ORDER BY d."nextAttemptAt"
          LIMIT $3
-         FOR UPDATE SKIP LOCKED)
+         FOR UPDATE OF d SKIP LOCKED)
       RETURNING id`,
     now.toISOString(),
     new Date(now.getTime() + leaseMs).toISOString(),

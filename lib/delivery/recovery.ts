@@ -1,0 +1,77 @@
+// Getting deliveries through after the fact (§3.4): resend one now, recover every failed
+// delivery of an endpoint since a time, replay any event to an endpoint. Resends and
+// replays keep the message's webhook-id, so receivers can de-duplicate.
+import { recordAudit, type Actor } from "@/lib/audit";
+import { newId } from "@/lib/db";
+import { ConflictError, NotFoundError } from "@/lib/errors";
+import { getEndpoint } from "@/lib/webhooks/endpoints";
+import type { DeliveryContext } from "./context";
+import { runDeliveries } from "./core";
+import { getEvent } from "./log";
+import { notifyDeliveriesDue } from "./wake";
+
+/** Attempts the delivery again right now (a manual attempt) and returns its new state. */
+export async function resendDelivery(ctx: DeliveryContext, orgId: string, deliveryId: string, actor: Actor) {
+  const delivery = await ctx.db.delivery.findFirst({ where: { id: deliveryId, organizationId: orgId } });
+  if (!delivery) throw new NotFoundError("Delivery", deliveryId);
+  const [outcome] = await runDeliveries(ctx, [delivery.id], "manual");
+  await recordAudit(ctx.db, orgId, actor, "delivery.resent", { type: "delivery", id: delivery.id }, {
+    status: outcome.decision.status,
+  });
+  return { delivery_id: delivery.id, status: outcome.decision.status, attempt: outcome.attemptNumber, response_status: outcome.result.status };
+}
+
+function assertActive(endpoint: { active: boolean; name: string }) {
+  if (!endpoint.active) throw new ConflictError(`Endpoint "${endpoint.name}" is disabled. Enable it first, then recover or replay.`);
+}
+
+/** Queues one manual attempt for every failed delivery of the endpoint created in [since, until). */
+export async function recoverFailedDeliveries(
+  ctx: DeliveryContext,
+  orgId: string,
+  endpointId: string,
+  range: { since: Date; until?: Date },
+  actor: Actor,
+) {
+  const endpoint = await getEndpoint(ctx.db, orgId, endpointId);
+  assertActive(endpoint);
+  const { count } = await ctx.db.delivery.updateMany({
+    where: {
+      organizationId: orgId,
+      endpointId: endpoint.id,
+      status: "failed",
+      createdAt: { gte: range.since, ...(range.until ? { lt: range.until } : {}) },
+    },
+    data: { status: "pending", nextTrigger: "manual", nextAttemptAt: ctx.now(), leaseUntil: null },
+  });
+  await recordAudit(ctx.db, orgId, actor, "endpoint.recovered", { type: "endpoint", id: endpoint.id }, {
+    since: range.since.toISOString(),
+    until: range.until?.toISOString() ?? null,
+    resent: count,
+  });
+  if (count) notifyDeliveriesDue();
+  return { resent: count };
+}
+
+/** Sends an event (again) to an endpoint, whether or not it was subscribed when it happened. */
+export async function replayEvent(ctx: DeliveryContext, orgId: string, eventId: string, endpointId: string, actor: Actor) {
+  const message = await getEvent(ctx.db, orgId, eventId);
+  const endpoint = await getEndpoint(ctx.db, orgId, endpointId);
+  assertActive(endpoint);
+  const now = ctx.now();
+  const delivery = await ctx.db.delivery.upsert({
+    where: { messageId_endpointId: { messageId: message.id, endpointId: endpoint.id } },
+    create: {
+      id: newId("del", now.getTime()),
+      organizationId: orgId,
+      messageId: message.id,
+      endpointId: endpoint.id,
+      nextAttemptAt: now,
+      nextTrigger: "manual",
+    },
+    update: { status: "pending", nextTrigger: "manual", nextAttemptAt: now, leaseUntil: null },
+  });
+  await recordAudit(ctx.db, orgId, actor, "event.replayed", { type: "event", id: message.id }, { webhook_id: endpoint.id });
+  notifyDeliveriesDue();
+  return { delivery_id: delivery.id, status: delivery.status };
+}
