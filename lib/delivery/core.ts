@@ -206,7 +206,7 @@ async function record(ctx: DeliveryContext, attempts: Prisma.DeliveryAttemptCrea
 }
 
 /** Disables endpoints automatically, audits it, and tells the organization with `endpoint.disabled`. */
-async function disableEndpoints(ctx: DeliveryContext, endpointIds: string[], reason: string, now: Date) {
+export async function disableEndpoints(ctx: DeliveryContext, endpointIds: string[], reason: string, now: Date) {
   for (const id of endpointIds) {
     const endpoint = await ctx.db.endpoint.findUnique({ where: { id } });
     if (!endpoint?.active) continue;
