@@ -12,12 +12,14 @@ export function AppShell({
   orgs,
   user,
   embeddedNotice,
+  disabledEndpoints = [],
   children,
 }: {
   orgId: string;
   orgs: Org[];
   user: { email: string; name: string | null; role: string };
   embeddedNotice: boolean;
+  disabledEndpoints?: { id: string; name: string; reason: string }[];
   children: React.ReactNode;
 }) {
   return (
@@ -51,6 +53,21 @@ export function AppShell({
             so you can point them at a receiver on this machine. Set <code className="font-mono">DATABASE_URL</code> (or{" "}
             <code className="font-mono">ALLOW_HTTP_ENDPOINTS=0</code>, <code className="font-mono">ALLOW_PRIVATE_ENDPOINTS=0</code>) for
             production rules.
+          </div>
+        )}
+        {disabledEndpoints.length > 0 && (
+          <div role="alert" className="border-t border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800 sm:px-6">
+            <strong>Deliveries are paused</strong> for{" "}
+            {disabledEndpoints.map((e, i) => (
+              <span key={e.id}>
+                {i > 0 && ", "}
+                <Link href={`/orgs/${orgId}/webhooks/${e.id}`} className="font-medium underline">
+                  {e.name}
+                </Link>
+              </span>
+            ))}
+            : disabled automatically ({disabledEndpoints[0].reason}). Fix the receiver, enable the endpoint, and recover its failed deliveries;
+            queued ones go out on their own.
           </div>
         )}
       </header>

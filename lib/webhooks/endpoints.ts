@@ -11,6 +11,8 @@ import { endpointUrlProblem, type UrlPolicy } from "./url-policy";
 
 export type EndpointRow = Awaited<ReturnType<Db["endpoint"]["findFirstOrThrow"]>>;
 
+export const DISABLED_BY_USER = "Disabled by a user.";
+
 export function urlPolicy(): UrlPolicy {
   const cfg = config();
   return { allowHttp: cfg.allowHttpEndpoints, allowPrivate: cfg.allowPrivateEndpoints };
@@ -114,7 +116,7 @@ export async function updateEndpoint(
   };
   // Re-enabling clears the reason it was disabled and its failure streak.
   if (input.active === true && !endpoint.active) Object.assign(data, { disabledReason: null, disabledAt: null, failingSince: null });
-  if (input.active === false && endpoint.active) Object.assign(data, { disabledReason: "Disabled by a user.", disabledAt: new Date() });
+  if (input.active === false && endpoint.active) Object.assign(data, { disabledReason: DISABLED_BY_USER, disabledAt: new Date() });
   const updated = await db.endpoint.update({ where: { id: endpoint.id }, data });
   await recordAudit(db, orgId, actor, "endpoint.updated", { type: "endpoint", id: endpoint.id }, { fields: Object.keys(input) });
   return updated;
@@ -128,4 +130,23 @@ export async function deleteEndpoint(db: Db, orgId: string, endpointId: string, 
     url: endpoint.url,
   });
   return endpoint;
+}
+
+/** Names for filters and pickers: every endpoint of the organization, or those that hear a project. */
+export async function listEndpointNames(db: Db, orgId: string, projectId?: string) {
+  return db.endpoint.findMany({
+    where: { organizationId: orgId, ...(projectId ? { OR: [{ projectId }, { projectId: null }] } : {}) },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
+}
+
+/** Endpoints the platform disabled (410 Gone, 5 days of failures): the dashboard warns about them. */
+export async function listAutoDisabledEndpoints(db: Db, orgId: string) {
+  return db.endpoint.findMany({
+    where: { organizationId: orgId, active: false, disabledReason: { not: DISABLED_BY_USER } },
+    select: { id: true, name: true, disabledReason: true, disabledAt: true },
+    orderBy: { disabledAt: "desc" },
+    take: 5,
+  });
 }

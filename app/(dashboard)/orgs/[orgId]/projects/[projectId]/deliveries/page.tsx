@@ -1,16 +1,27 @@
-import { ComingSoon } from "@/components/projects/coming-soon";
+import { DeliveryLog } from "@/components/deliveries/delivery-log";
+import { can } from "@/lib/auth";
+import { requireOrgPage } from "@/lib/auth/session";
+import { getProject } from "@/lib/projects";
+import { listEndpointNames } from "@/lib/webhooks";
 
 export const metadata = { title: "Deliveries" };
 
-export default function Page() {
+export default async function ProjectDeliveriesPage({ params }: { params: Promise<{ orgId: string; projectId: string }> }) {
+  const { orgId, projectId } = await params;
+  const { db, role } = await requireOrgPage(orgId, "webhooks:read");
+  const project = await getProject(db, orgId, projectId);
+  const endpoints = await listEndpointNames(db, orgId, project.id);
   return (
-    <ComingSoon
-      title="Deliveries"
-      points={[
-        "Browse every delivery with its request and response, filtered by status, event type and time",
-        "See why a delivery failed, resend it, or recover every failed delivery since a time",
-        "Watch retries happen live"
-      ]}
-    />
+    <section aria-labelledby="deliveries-heading" className="space-y-4">
+      <div>
+        <h2 id="deliveries-heading" className="text-lg font-semibold">
+          Deliveries
+        </h2>
+        <p className="text-sm text-slate-600">
+          Every notification about {project.name}, with each attempt&apos;s request and response. Click a row for details or to resend.
+        </p>
+      </div>
+      <DeliveryLog orgId={orgId} projectId={project.id} endpoints={endpoints} canResend={can({ kind: "role", role }, "deliveries:write")} />
+    </section>
   );
 }

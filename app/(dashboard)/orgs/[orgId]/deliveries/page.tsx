@@ -1,0 +1,22 @@
+import { DeliveryLog } from "@/components/deliveries/delivery-log";
+import { PageHeader } from "@/components/ui/card";
+import { can } from "@/lib/auth";
+import { requireOrgPage } from "@/lib/auth/session";
+import { listEndpointNames } from "@/lib/webhooks";
+
+export const metadata = { title: "Deliveries" };
+
+export default async function DeliveriesPage({ params }: { params: Promise<{ orgId: string }> }) {
+  const { orgId } = await params;
+  const { db, role } = await requireOrgPage(orgId, "webhooks:read");
+  const endpoints = await listEndpointNames(db, orgId);
+  return (
+    <>
+      <PageHeader
+        title="Deliveries"
+        description="Every event sent to your endpoints, with each attempt's request and response. Retried automatically; resend by hand from a delivery's details."
+      />
+      <DeliveryLog orgId={orgId} endpoints={endpoints} canResend={can({ kind: "role", role }, "deliveries:write")} />
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+
+/** A panel sliding in from the right, on the native <dialog> (focus trap, Escape closes). */
+export function Drawer({
+  open,
+  onClose,
+  title,
+  children,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: React.ReactNode;
+  children: React.ReactNode;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={ref}
+      onClose={onClose}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+      aria-labelledby="drawer-title"
+      className="fixed inset-y-0 right-0 left-auto m-0 h-full max-h-none w-full max-w-3xl bg-white p-0 text-slate-900 shadow-2xl"
+    >
+      {open && (
+        <div className="flex h-full flex-col">
+          <div className="flex items-start justify-between gap-4 border-b border-slate-200 px-6 py-4">
+            <h2 id="drawer-title" className="text-lg font-semibold">
+              {title}
+            </h2>
+            <button
+              type="button"
+              onClick={onClose}
+              aria-label="Close"
+              className="rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800"
+            >
+              ✕
+            </button>
+          </div>
+          <div className="flex-1 overflow-y-auto px-6 py-5">{children}</div>
+        </div>
+      )}
+    </dialog>
+  );
+}
