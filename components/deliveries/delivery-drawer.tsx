@@ -163,9 +163,12 @@ export function DeliveryDrawer({
             <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">Last error: {d.last_error}</p>
           )}
           {canResend && (
-            <Button onClick={() => resend.mutate()} loading={resend.isPending}>
-              Resend
-            </Button>
+            <div className="flex items-center gap-3">
+              <Button variant={d.status === "succeeded" ? "secondary" : "primary"} onClick={() => resend.mutate()} loading={resend.isPending}>
+                Resend
+              </Button>
+              <span className="text-xs text-slate-500">Sends it again now, with the same webhook-id.</span>
+            </div>
           )}
           <section aria-label="Attempts" className="space-y-3">
             <h3 className="text-sm font-semibold">Attempts</h3>
