@@ -24,9 +24,20 @@ export const createApiKeyInput = z.object({
 });
 export type CreateApiKeyInput = z.infer<typeof createApiKeyInput>;
 
+export const apiKeyResource = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  scopes: z.array(z.string()),
+  created_at: z.string(),
+  last_used_at: z.string().nullable(),
+  expires_at: z.string().nullable(),
+  revoked_at: z.string().nullable(),
+});
+
 export type ApiKeyRow = Awaited<ReturnType<Db["apiKey"]["findFirstOrThrow"]>>;
 
-export function toApiKeyResource(key: ApiKeyRow) {
+export function toApiKeyResource(key: ApiKeyRow): z.infer<typeof apiKeyResource> {
   return {
     id: key.id,
     name: key.name,

@@ -3,7 +3,8 @@ import { pageArgs, toPage } from "@/lib/api/pagination";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
-import type { DeliveryListQuery } from "./schemas";
+import type { attemptResource, deliveryResource, DeliveryListQuery, eventResource } from "./schemas";
+import type { z } from "zod";
 
 const withMessage = { message: { select: { id: true, type: true, projectId: true, createdAt: true } }, endpoint: { select: { id: true, name: true, url: true } } } as const;
 
@@ -37,7 +38,7 @@ export async function getDelivery(db: Db, orgId: string, deliveryId: string) {
   return delivery;
 }
 
-export function toDeliveryResource(d: DeliveryRow) {
+export function toDeliveryResource(d: DeliveryRow): z.infer<typeof deliveryResource> {
   return {
     id: d.id,
     event_id: d.messageId,
@@ -57,17 +58,17 @@ export function toDeliveryResource(d: DeliveryRow) {
 
 type AttemptRow = Awaited<ReturnType<typeof getDelivery>>["attempts"][number];
 
-export function toAttemptResource(a: AttemptRow) {
+export function toAttemptResource(a: AttemptRow): z.infer<typeof attemptResource> {
   return {
     id: a.id,
     number: a.number,
     trigger: a.trigger,
     sent_at: a.sentAt.toISOString(),
     request_url: a.requestUrl,
-    request_headers: a.requestHeaders,
+    request_headers: a.requestHeaders as Record<string, string>,
     request_body: a.requestBody,
     response_status: a.responseStatus,
-    response_headers: a.responseHeaders,
+    response_headers: a.responseHeaders as Record<string, string> | null,
     response_body: a.responseBody,
     duration_ms: a.durationMs,
     error: a.error,
@@ -98,6 +99,6 @@ export async function getEvent(db: Db, orgId: string, eventId: string) {
   return message;
 }
 
-export function toEventResource(m: Awaited<ReturnType<typeof getEvent>>) {
+export function toEventResource(m: Awaited<ReturnType<typeof getEvent>>): z.infer<typeof eventResource> {
   return { id: m.id, type: m.type, project_id: m.projectId, timestamp: m.createdAt.toISOString(), data: m.payload };
 }

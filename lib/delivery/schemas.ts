@@ -26,3 +26,44 @@ export const eventListQuery = pageQuerySchema.extend({
   type: eventTypeSchema.optional(),
   project_id: z.string().max(100).optional(),
 });
+
+export const deliveryResource = z.object({
+  id: z.string(),
+  event_id: z.string(),
+  event_type: z.string(),
+  webhook_id: z.string(),
+  webhook_name: z.string(),
+  project_id: z.string().nullable(),
+  status: z.enum(["pending", "succeeded", "failed"]),
+  attempt_count: z.number().int(),
+  next_attempt_at: z.string().nullable(),
+  last_response_status: z.number().int().nullable(),
+  last_error: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+export const attemptResource = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  trigger: z.enum(["auto", "manual", "test"]),
+  sent_at: z.string(),
+  request_url: z.string(),
+  request_headers: z.record(z.string(), z.string()),
+  request_body: z.string(),
+  response_status: z.number().int().nullable(),
+  response_headers: z.record(z.string(), z.string()).nullable(),
+  response_body: z.string().nullable(),
+  duration_ms: z.number().int(),
+  error: z.string().nullable(),
+});
+
+export const deliveryDetailResource = deliveryResource.extend({ attempts: z.array(attemptResource) });
+
+export const eventResource = z.object({
+  id: z.string(),
+  type: z.string(),
+  project_id: z.string().nullable(),
+  timestamp: z.string(),
+  data: z.unknown(),
+});
