@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useModalDialog } from "./use-modal-dialog";
 import { cx } from "./cx";
 
 /** A modal on the native <dialog>: focus is trapped, Escape closes, the page behind is inert. */
@@ -19,14 +19,7 @@ export function Dialog({
   children: React.ReactNode;
   className?: string;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
 
   return (
     <dialog
