@@ -9,7 +9,7 @@ import { Pool } from "undici";
 import { systemActor } from "../lib/audit";
 import { newId, openPglite, openPostgres, type OpenedDatabase } from "../lib/db";
 import { deliveryContext } from "../lib/delivery/context";
-import { publishEventIn } from "../lib/delivery/publish";
+import { publishEventsIn } from "../lib/delivery/publish";
 import { createSender } from "../lib/delivery/sender";
 import { deliverDueOnce } from "../lib/delivery/worker";
 import { createEndpoint } from "../lib/webhooks/endpoints";
@@ -64,11 +64,12 @@ async function pipeline(opened: OpenedDatabase, url: string, events: number, end
   const ctx = deliveryContext(db, { send: createSender({ allowPrivate: true, connections: 64 }) });
   const started = performance.now();
   for (let done = 0; done < events; done += 100) {
-    await db.$transaction(async (tx) => {
-      for (let i = done; i < Math.min(events, done + 100); i++) {
-        await publishEventIn(tx, { orgId, type: "project.updated", data: { project: { id: `p${i}`, name: `P${i}` } } });
-      }
-    });
+    const batch = Array.from({ length: Math.min(100, events - done) }, (_, k) => ({
+      orgId,
+      type: "project.updated" as const,
+      data: { project: { id: `p${done + k}`, name: `P${done + k}` } },
+    }));
+    await db.$transaction((tx) => publishEventsIn(tx, batch));
   }
   const published = performance.now();
   let delivered = 0;

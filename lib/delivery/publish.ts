@@ -3,7 +3,7 @@
 // the worker (or Inngest) picks the deliveries up even after a crash.
 import type { Prisma } from "@/lib/db/generated/client";
 import { newId, type Db } from "@/lib/db";
-import { catalogEntry, type EventType } from "@/lib/webhooks/event-catalog";
+import { catalogEntry, isSubscribed, type EventType } from "@/lib/webhooks/event-catalog";
 import { notifyDeliveriesDue } from "./wake";
 
 export interface PublishInput {
@@ -15,46 +15,53 @@ export interface PublishInput {
 
 type Tx = Db | Prisma.TransactionClient;
 
-/** Endpoints that receive `type` for this org/project: active, subscribed (none = all), in scope. */
-export function subscribedEndpointsWhere(orgId: string, projectId: string | null | undefined, type: string): Prisma.EndpointWhereInput {
-  return {
-    organizationId: orgId,
-    active: true,
-    OR: [{ projectId: null }, ...(projectId ? [{ projectId }] : [])],
-    AND: [{ OR: [{ eventTypes: { isEmpty: true } }, { eventTypes: { has: type } }] }],
-  };
-}
-
-/** Stores the message and its deliveries inside `tx` (the caller's transaction, if any). */
-export async function publishEventIn(tx: Tx, input: PublishInput, now = new Date()) {
-  catalogEntry(input.type).schema.parse(input.data);
-  const message = await tx.message.create({
-    data: {
+/**
+ * Stores the messages and their deliveries inside `tx` (the caller's transaction, if any):
+ * three statements for the whole batch, whatever its size.
+ */
+export async function publishEventsIn(tx: Tx, inputs: PublishInput[], now = new Date()) {
+  if (inputs.length === 0) return { messages: [], deliveries: 0 };
+  const messages = inputs.map((input) => {
+    catalogEntry(input.type).schema.parse(input.data);
+    return {
       id: newId("evt", now.getTime()),
       organizationId: input.orgId,
       projectId: input.projectId ?? null,
       type: input.type,
       payload: input.data as Prisma.InputJsonValue,
       createdAt: now,
-    },
+    };
   });
+  await tx.message.createMany({ data: messages });
+
   const endpoints = await tx.endpoint.findMany({
-    where: subscribedEndpointsWhere(input.orgId, input.projectId, input.type),
-    select: { id: true },
+    where: { organizationId: { in: [...new Set(inputs.map((i) => i.orgId))] }, active: true },
+    select: { id: true, organizationId: true, projectId: true, eventTypes: true },
   });
-  if (endpoints.length) {
-    await tx.delivery.createMany({
-      data: endpoints.map((e) => ({
+  const deliveries: Prisma.DeliveryCreateManyInput[] = [];
+  for (const message of messages) {
+    for (const e of endpoints) {
+      if (e.organizationId !== message.organizationId) continue;
+      if (e.projectId !== null && e.projectId !== message.projectId) continue;
+      if (!isSubscribed(e.eventTypes, message.type)) continue;
+      deliveries.push({
         id: newId("del", now.getTime()),
-        organizationId: input.orgId,
+        organizationId: message.organizationId,
         messageId: message.id,
         endpointId: e.id,
         nextAttemptAt: now,
         createdAt: now,
-      })),
-    });
+      });
+    }
   }
-  return { message, deliveries: endpoints.length };
+  if (deliveries.length) await tx.delivery.createMany({ data: deliveries });
+  return { messages, deliveries: deliveries.length };
+}
+
+/** Stores one message and its deliveries inside `tx`. */
+export async function publishEventIn(tx: Tx, input: PublishInput, now = new Date()) {
+  const { messages, deliveries } = await publishEventsIn(tx, [input], now);
+  return { message: messages[0], deliveries };
 }
 
 /** Publishes one event in its own transaction and wakes the delivery engine. */
