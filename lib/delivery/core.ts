@@ -10,7 +10,7 @@ import { signatureHeaders } from "@/lib/webhooks/sign";
 import type { DeliveryContext } from "./context";
 import { decide, type AttemptTrigger, type Decision } from "./decide";
 import { publishEvent } from "./publish";
-import { AUTO_DISABLE_AFTER_MS } from "./retry-policy";
+import { AUTO_DISABLE_AFTER_MS, AUTO_DISABLE_REASON } from "./retry-policy";
 import type { SendResult } from "./sender";
 
 export const MAX_RECORDED_BODY = 64 * 1024;
@@ -201,7 +201,7 @@ async function record(ctx: DeliveryContext, attempts: Prisma.DeliveryAttemptCrea
       where: { id: { in: failed }, active: true, failingSince: { lte: new Date(now.getTime() - AUTO_DISABLE_AFTER_MS) } },
       select: { id: true },
     });
-    if (stale.length) await disableEndpoints(ctx, stale.map((e) => e.id), "Every delivery failed for 5 days.", now);
+    if (stale.length) await disableEndpoints(ctx, stale.map((e) => e.id), AUTO_DISABLE_REASON, now);
   }
 }
 

@@ -4,6 +4,8 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import { newId, type Db } from "@/lib/db";
 import { catalogEntry, isSubscribed, type EventType } from "@/lib/webhooks/event-catalog";
+import { deliveryEngine } from "@/lib/server/engine";
+import { notifyInngestMessagesPublished } from "./inngest/send";
 import { notifyDeliveriesDue } from "./wake";
 
 export interface PublishInput {
@@ -64,9 +66,19 @@ export async function publishEventIn(tx: Tx, input: PublishInput, now = new Date
   return { message: messages[0], deliveries };
 }
 
-/** Publishes one event in its own transaction and wakes the delivery engine. */
+/**
+ * Tells the delivery engine that stored messages have deliveries due: wakes the embedded
+ * worker, or starts Inngest's fan-out. Call it after the publishing transaction commits.
+ */
+export async function announcePublished(messages: { id: string; organizationId: string }[]) {
+  if (messages.length === 0) return;
+  if (deliveryEngine() === "inngest") await notifyInngestMessagesPublished(messages);
+  else notifyDeliveriesDue();
+}
+
+/** Publishes one event in its own transaction and tells the delivery engine. */
 export async function publishEvent(db: Db, input: PublishInput, now = new Date()) {
   const result = await db.$transaction((tx) => publishEventIn(tx, input, now));
-  if (result.deliveries) notifyDeliveriesDue();
+  if (result.deliveries) await announcePublished([result.message]);
   return result;
 }

@@ -8,6 +8,9 @@ import { getEndpoint } from "@/lib/webhooks/endpoints";
 import type { DeliveryContext } from "./context";
 import { runDeliveries } from "./core";
 import { getEvent } from "./log";
+import { deliveryEngine } from "@/lib/server/engine";
+import { dueDeliveriesOfEndpoint } from "./inngest/deliveries-to-request";
+import { requestDeliveryAttempts } from "./inngest/send";
 import { notifyDeliveriesDue } from "./wake";
 
 /** Attempts the delivery again right now (a manual attempt) and returns its new state. */
@@ -49,7 +52,10 @@ export async function recoverFailedDeliveries(
     until: range.until?.toISOString() ?? null,
     resent: count,
   });
-  if (count) notifyDeliveriesDue();
+  if (count) {
+    if (deliveryEngine() === "inngest") await requestDeliveryAttempts(await dueDeliveriesOfEndpoint(ctx, orgId, endpoint.id));
+    else notifyDeliveriesDue();
+  }
   return { resent: count };
 }
 
@@ -72,6 +78,7 @@ export async function replayEvent(ctx: DeliveryContext, orgId: string, eventId: 
     update: { status: "pending", nextTrigger: "manual", nextAttemptAt: now, leaseUntil: null },
   });
   await recordAudit(ctx.db, orgId, actor, "event.replayed", { type: "event", id: message.id }, { webhook_id: endpoint.id });
-  notifyDeliveriesDue();
+  if (deliveryEngine() === "inngest") await requestDeliveryAttempts([{ deliveryId: delivery.id, endpointId: endpoint.id }]);
+  else notifyDeliveriesDue();
   return { delivery_id: delivery.id, status: delivery.status };
 }

@@ -6,6 +6,7 @@ export const DEFAULT_RETRY_SCHEDULE_SECONDS = [5, 5 * 60, 30 * 60, 2 * 3600, 5 *
 
 /** An endpoint that has failed continuously for this long is disabled. */
 export const AUTO_DISABLE_AFTER_MS = 5 * 24 * 3600 * 1000;
+export const AUTO_DISABLE_REASON = "Every delivery failed for 5 days.";
 
 /**
  * Seconds to wait before the next attempt, after `attemptsMade` attempts have failed,

@@ -3,8 +3,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { pageArgs, toPage, type PageQuery } from "@/lib/api/pagination";
 import { randomToken, secretBox } from "@/lib/crypto";
 import { newId, type Db } from "@/lib/db";
-import { publishEventIn } from "@/lib/delivery/publish";
-import { notifyDeliveriesDue } from "@/lib/delivery/wake";
+import { announcePublished, publishEventIn } from "@/lib/delivery/publish";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { slugify } from "@/lib/organizations";
 import type { CreateProjectInput, ProjectResource, UpdateProjectInput } from "./schemas";
@@ -50,7 +49,7 @@ function projectEventData(p: ProjectRow) {
 export async function createProject(db: Db, orgId: string, input: CreateProjectInput, actor: Actor) {
   const slug = await assertNameFree(db, orgId, input.name);
   const box = secretBox();
-  const project = await db.$transaction(async (tx) => {
+  const { project, message } = await db.$transaction(async (tx) => {
     const created = await tx.project.create({
       data: {
       id: newId("proj"),
@@ -66,10 +65,10 @@ export async function createProject(db: Db, orgId: string, input: CreateProjectI
       githubSecretEncrypted: box.encrypt(randomToken(24)),
       },
     });
-    await publishEventIn(tx, { orgId, projectId: created.id, type: "project.created", data: projectEventData(created) });
-    return created;
+    const published = await publishEventIn(tx, { orgId, projectId: created.id, type: "project.created", data: projectEventData(created) });
+    return { project: created, message: published.message };
   });
-  notifyDeliveriesDue();
+  await announcePublished([message]);
   await recordAudit(db, orgId, actor, "project.created", { type: "project", id: project.id }, { name: project.name });
   return project;
 }
@@ -90,7 +89,7 @@ export async function getProject(db: Db, orgId: string, projectId: string) {
 export async function updateProject(db: Db, orgId: string, projectId: string, input: UpdateProjectInput, actor: Actor) {
   const project = await getProject(db, orgId, projectId);
   const slug = input.name ? await assertNameFree(db, orgId, input.name, project.id) : undefined;
-  const updated = await db.$transaction(async (tx) => {
+  const { updated, message } = await db.$transaction(async (tx) => {
     const row = await tx.project.update({
       where: { id: project.id },
       data: {
@@ -103,10 +102,10 @@ export async function updateProject(db: Db, orgId: string, projectId: string, in
         defaultFormats: input.default_formats,
       },
     });
-    await publishEventIn(tx, { orgId, projectId: row.id, type: "project.updated", data: projectEventData(row) });
-    return row;
+    const published = await publishEventIn(tx, { orgId, projectId: row.id, type: "project.updated", data: projectEventData(row) });
+    return { updated: row, message: published.message };
   });
-  notifyDeliveriesDue();
+  await announcePublished([message]);
   await recordAudit(db, orgId, actor, "project.updated", { type: "project", id: project.id }, {
     fields: Object.keys(input),
   });
@@ -115,12 +114,12 @@ export async function updateProject(db: Db, orgId: string, projectId: string, in
 
 export async function deleteProject(db: Db, orgId: string, projectId: string, actor: Actor) {
   const project = await getProject(db, orgId, projectId);
-  await db.$transaction(async (tx) => {
+  const message = await db.$transaction(async (tx) => {
     await tx.project.delete({ where: { id: project.id } });
     // Its project-scoped endpoints went with it (cascade); organization-wide ones hear about it.
-    await publishEventIn(tx, { orgId, projectId: project.id, type: "project.deleted", data: projectEventData(project) });
+    return (await publishEventIn(tx, { orgId, projectId: project.id, type: "project.deleted", data: projectEventData(project) })).message;
   });
-  notifyDeliveriesDue();
+  await announcePublished([message]);
   await recordAudit(db, orgId, actor, "project.deleted", { type: "project", id: project.id }, { name: project.name });
   return project;
 }

@@ -4,6 +4,7 @@ import { config } from "@/lib/config";
 import { getDatabase } from "@/lib/db";
 import { demoCredentialsPath, ensureDemoData } from "@/lib/db/seed";
 import { deliveryContext } from "@/lib/delivery/context";
+import { startMaintenance } from "@/lib/delivery/maintenance";
 import { releaseAllLeases, startWorker, type RunningWorker } from "@/lib/delivery/worker";
 import { deliveryEngine } from "./engine";
 
@@ -43,9 +44,10 @@ async function run() {
     // PGlite serves one process: whatever it had claimed before a restart can go now.
     if (engine === "pglite") await releaseAllLeases(ctx);
     globalForBoot.__controlCenterWorker = startWorker(ctx);
+    startMaintenance(ctx);
     process.once("SIGTERM", () => void globalForBoot.__controlCenterWorker?.stop());
     console.log("[control-center] delivery engine: embedded worker");
   } else {
-    console.log("[control-center] delivery engine: Inngest");
+    console.log("[control-center] delivery engine: Inngest (functions served at /api/inngest)");
   }
 }

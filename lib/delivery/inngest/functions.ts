@@ -1,0 +1,139 @@
+// The Inngest delivery engine (§5 "scaled out"): the same delivery core as the embedded
+// worker, driven by Inngest events, sleeps and crons instead of a polling loop.
+//   message published → fan-out → one "attempt requested" event per pending delivery
+//   attempt requested → deliver: attempt, sleep until the next retry, attempt … until settled
+//   every 5 min → re-request stranded deliveries; hourly → auto-disable; daily → prune the log
+import { config } from "@/lib/config";
+import type { DeliveryContext } from "../context";
+import { pruneDeliveryLogBatch, retentionCutoff } from "../retention";
+import { attemptDelivery, type AttemptStepResult } from "./attempt-delivery";
+import { attemptRequested, inngest, messagePublished, type AttemptRequest } from "./client";
+import { pendingDeliveriesOfMessage, strandedDeliveries } from "./deliveries-to-request";
+import { disableStaleEndpoints } from "../disable-stale-endpoints";
+import { attemptRequestedEvent, EVENTS_PER_SEND } from "./send";
+
+/** Attempts in flight at once per endpoint, like the embedded worker's default. */
+export const PER_ENDPOINT_CONCURRENCY = 16;
+/** Attempt/sleep rounds per run (the longest schedule has 21 attempts); the sweep takes over after. */
+export const MAX_DELIVERY_ROUNDS = 30;
+/** A due delivery no run has claimed for this long is requested again. */
+export const STRANDED_AFTER_MS = 15 * 60 * 1000;
+export const STRANDED_PER_SWEEP = 5000;
+/** Prune batches per daily run (each deletes up to 1,000 rows); the rest waits for tomorrow. */
+export const MAX_PRUNE_BATCHES = 500;
+
+export type GetDeliveryContext = () => DeliveryContext | Promise<DeliveryContext>;
+
+export interface DeliveryFunctionOptions {
+  client?: typeof inngest;
+  retentionDays?: () => number;
+}
+
+type SendEvent = (id: string, events: ReturnType<typeof attemptRequestedEvent>[]) => Promise<unknown>;
+
+/** One step per chunk of events, so a large fan-out stays within Inngest's payload limit. */
+async function sendAttemptEvents(sendEvent: SendEvent, stepId: string, requests: AttemptRequest[], eventId: (r: AttemptRequest) => string) {
+  for (let i = 0, n = 1; i < requests.length; i += EVENTS_PER_SEND, n++) {
+    await sendEvent(`${stepId}-${n}`, requests.slice(i, i + EVENTS_PER_SEND).map((r) => attemptRequestedEvent(r, eventId(r))));
+  }
+}
+
+/**
+ * When the run should wake for the next attempt, or null when it is done. A delivery that
+ * is not due yet is only waited for when this run scheduled that time (Inngest woke early);
+ * otherwise another run or a manual attempt owns it.
+ */
+function nextWake(result: AttemptStepResult, scheduled: string | null): string | null {
+  if (result.status !== "pending" || !result.nextAttemptAt) return null;
+  if (result.attempted) return result.nextAttemptAt;
+  return result.reason === "not-due" && result.nextAttemptAt === scheduled ? scheduled : null;
+}
+
+export function createDeliveryFunctions(getContext: GetDeliveryContext, options: DeliveryFunctionOptions = {}) {
+  const client = options.client ?? inngest;
+  const retentionDays = options.retentionDays ?? (() => config().deliveryRetentionDays);
+
+  const fanOutMessage = client.createFunction(
+    { id: "fan-out-message", name: "Fan out a published message", triggers: [messagePublished] },
+    async ({ event, step }) => {
+      const { messageId, orgId } = event.data;
+      const requests = await step.run("load-pending-deliveries", async () =>
+        pendingDeliveriesOfMessage((await getContext()).db, orgId, messageId),
+      );
+      // The event id makes a second fan-out of the same message start no second run.
+      await sendAttemptEvents((id, events) => step.sendEvent(id, events), "request-attempts", requests, (r) => `attempt-${r.deliveryId}`);
+      return { requested: requests.length };
+    },
+  );
+
+  const deliverWebhook = client.createFunction(
+    {
+      id: "deliver-webhook",
+      name: "Deliver a webhook and follow its retry schedule",
+      triggers: [attemptRequested],
+      concurrency: [{ key: "event.data.endpointId", limit: PER_ENDPOINT_CONCURRENCY }],
+    },
+    async ({ event, step }) => {
+      const { deliveryId } = event.data;
+      let scheduled: string | null = null;
+      for (let round = 1; round <= MAX_DELIVERY_ROUNDS; round++) {
+        const result = await step.run(`attempt-${round}`, async () => attemptDelivery(await getContext(), deliveryId));
+        const wake = nextWake(result, scheduled);
+        if (!wake) return result;
+        scheduled = wake;
+        await step.sleepUntil(`wait-${round}`, wake);
+      }
+      return { attempted: false, reason: "rounds-exhausted" as const, status: "pending" as const, nextAttemptAt: scheduled };
+    },
+  );
+
+  const requeueStrandedDeliveries = client.createFunction(
+    { id: "requeue-stranded-deliveries", name: "Re-request stranded deliveries", triggers: [{ cron: "*/5 * * * *" }] },
+    async ({ step }) => {
+      const { requests, hour } = await step.run("find-stranded-deliveries", async () => {
+        const ctx = await getContext();
+        return {
+          requests: await strandedDeliveries(ctx, STRANDED_AFTER_MS, STRANDED_PER_SWEEP),
+          hour: Math.floor(ctx.now().getTime() / 3_600_000),
+        };
+      });
+      // At most one re-request per delivery state and hour, even when Inngest is backlogged.
+      const attemptsOf = new Map(requests.map((r) => [r.deliveryId, r.attemptCount]));
+      await sendAttemptEvents((id, events) => step.sendEvent(id, events), "request-attempts", requests, (r) => `requeue-${r.deliveryId}-${attemptsOf.get(r.deliveryId)}-${hour}`);
+      return { requested: requests.length };
+    },
+  );
+
+  const disableStaleEndpointsCron = client.createFunction(
+    { id: "disable-stale-endpoints", name: "Disable endpoints failing for 5 days", triggers: [{ cron: "0 * * * *" }] },
+    async ({ step }) => {
+      const disabled = await step.run("disable-stale-endpoints", async () => disableStaleEndpoints(await getContext()));
+      return { disabled };
+    },
+  );
+
+  const pruneDeliveryLogCron = client.createFunction(
+    { id: "prune-delivery-log", name: "Prune the delivery log", triggers: [{ cron: "0 3 * * *" }] },
+    async ({ step }) => {
+      const cutoff = await step.run("retention-cutoff", async () => retentionCutoff((await getContext()).now(), retentionDays()).toISOString());
+      const total = { deliveries: 0, messages: 0 };
+      for (let batch = 1; batch <= MAX_PRUNE_BATCHES; batch++) {
+        const pruned = await step.run(`prune-batch-${batch}`, async () => pruneDeliveryLogBatch((await getContext()).db, new Date(cutoff)));
+        total.deliveries += pruned.deliveries;
+        total.messages += pruned.messages;
+        if (pruned.done) break;
+      }
+      return { cutoff, ...total };
+    },
+  );
+
+  return {
+    fanOutMessage,
+    deliverWebhook,
+    requeueStrandedDeliveries,
+    disableStaleEndpoints: disableStaleEndpointsCron,
+    pruneDeliveryLog: pruneDeliveryLogCron,
+  };
+}
+
+export type DeliveryFunctions = ReturnType<typeof createDeliveryFunctions>;

@@ -1,0 +1,53 @@
+// Delivery log retention (§3.5): deliveries (their attempts cascade) and messages older than
+// the retention period are deleted in bounded batches, so one run never holds a long lock.
+// Pending deliveries are never pruned (they are still owed an attempt), nor are messages
+// that still have a delivery in the log (a recent replay of an old event keeps its message).
+import type { Db } from "@/lib/db";
+
+export const PRUNE_BATCH_SIZE = 1000;
+
+export interface PruneCounts {
+  deliveries: number;
+  messages: number;
+}
+
+/** The oldest createdAt kept. */
+export function retentionCutoff(now: Date, retentionDays: number): Date {
+  return new Date(now.getTime() - retentionDays * 24 * 3600 * 1000);
+}
+
+/**
+ * Deletes at most `batchSize` deliveries created before `cutoff`, then, once none are left,
+ * at most `batchSize` messages. `done` says whether anything may be left to prune.
+ */
+export async function pruneDeliveryLogBatch(db: Db, cutoff: Date, batchSize = PRUNE_BATCH_SIZE): Promise<PruneCounts & { done: boolean }> {
+  const deliveries = await db.$executeRawUnsafe(
+    `DELETE FROM "Delivery" WHERE id IN (
+       SELECT id FROM "Delivery" WHERE "createdAt" < $1::timestamp(3) AND status <> 'pending' LIMIT $2)`,
+    cutoff.toISOString(),
+    batchSize,
+  );
+  if (deliveries === batchSize) return { deliveries, messages: 0, done: false };
+  const messages = await db.$executeRawUnsafe(
+    `DELETE FROM "Message" WHERE id IN (
+       SELECT m.id FROM "Message" m
+        WHERE m."createdAt" < $1::timestamp(3)
+          AND NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE d."messageId" = m.id)
+        LIMIT $2)`,
+    cutoff.toISOString(),
+    batchSize,
+  );
+  return { deliveries, messages, done: messages < batchSize };
+}
+
+/** Prunes everything older than `retentionDays`, batch after batch. Returns what was deleted. */
+export async function pruneDeliveryLog(db: Db, now: Date, retentionDays: number, batchSize = PRUNE_BATCH_SIZE): Promise<PruneCounts> {
+  const cutoff = retentionCutoff(now, retentionDays);
+  const total: PruneCounts = { deliveries: 0, messages: 0 };
+  for (;;) {
+    const batch = await pruneDeliveryLogBatch(db, cutoff, batchSize);
+    total.deliveries += batch.deliveries;
+    total.messages += batch.messages;
+    if (batch.done) return total;
+  }
+}
