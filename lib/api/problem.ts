@@ -16,12 +16,18 @@ const TITLES: Record<number, string> = {
   503: "Service Unavailable",
 };
 
+type Issue = z.core.$ZodIssue;
+
+/** Field errors in wire paths. Zod 4 reports a bad record key as one issue wrapping the real ones. */
 export function fieldErrorsFromZod(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({
-    field: issue.path.length ? issue.path.join(".") : "(body)",
-    message: issue.message,
-    code: issue.code,
-  }));
+  const flatten = (issue: Issue, prefix: PropertyKey[]): FieldError[] => {
+    const path = [...prefix, ...issue.path];
+    if ((issue.code === "invalid_key" || issue.code === "invalid_element") && issue.issues.length) {
+      return issue.issues.flatMap((inner) => flatten(inner, path));
+    }
+    return [{ field: path.length ? path.map(String).join(".") : "(body)", message: issue.message, code: issue.code }];
+  };
+  return error.issues.flatMap((issue) => flatten(issue, []));
 }
 
 export function problem(status: number, code: string, detail: string, extra: Record<string, unknown> = {}, headers: HeadersInit = {}) {

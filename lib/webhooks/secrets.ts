@@ -4,6 +4,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { secretBox } from "@/lib/crypto";
 import type { Prisma } from "@/lib/db/generated/client";
 import { newId, type Db } from "@/lib/db";
+import { NotFoundError } from "@/lib/errors";
 import type { SecretResource } from "./schemas";
 import { generateSigningSecret } from "./sign";
 
@@ -30,6 +31,11 @@ export async function signingSecrets(tx: Tx, endpointId: string, now = new Date(
   return (await liveSecretRows(tx, endpointId, now)).map((row) => box.decrypt(row.secretEncrypted));
 }
 
+async function assertEndpointOfOrg(db: Db, orgId: string, endpointId: string) {
+  const found = await db.endpoint.findFirst({ where: { id: endpointId, organizationId: orgId }, select: { id: true } });
+  if (!found) throw new NotFoundError("Webhook endpoint", endpointId);
+}
+
 function toSecretResource(rows: SecretRow[]): SecretResource {
   const box = secretBox();
   const current = rows.find((r) => r.expiresAt === null) ?? rows[0];
@@ -43,6 +49,7 @@ function toSecretResource(rows: SecretRow[]): SecretResource {
 
 /** Reveals the current and still-signing previous secrets. Audited. */
 export async function revealSecret(db: Db, orgId: string, endpointId: string, actor: Actor): Promise<SecretResource> {
+  await assertEndpointOfOrg(db, orgId, endpointId);
   const rows = await liveSecretRows(db, endpointId, new Date());
   await recordAudit(db, orgId, actor, "endpoint.secret_revealed", { type: "endpoint", id: endpointId });
   return toSecretResource(rows);
@@ -50,6 +57,7 @@ export async function revealSecret(db: Db, orgId: string, endpointId: string, ac
 
 /** A new secret signs at once; the old one(s) keep signing for `overlapSeconds`. Audited. */
 export async function rotateSecret(db: Db, orgId: string, endpointId: string, overlapSeconds: number, actor: Actor) {
+  await assertEndpointOfOrg(db, orgId, endpointId);
   const now = new Date();
   const expiresAt = new Date(now.getTime() + overlapSeconds * 1000);
   const rows = await db.$transaction(async (tx) => {

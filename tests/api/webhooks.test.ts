@@ -90,6 +90,9 @@ describe("webhook endpoints API", () => {
     const fields = problem.errors!.map((e) => e.field).sort();
     expect(fields).toEqual(["events.0", "format", "headers.Content-Type", "name"]);
     expect(problem.errors!.find((e) => e.field === "events.0")!.message).toContain("Unknown event type");
+    expect(problem.errors!.find((e) => e.field === "headers.Content-Type")!.message).toBe(
+      "This header is set by Control Center and cannot be overridden.",
+    );
     const urlProblem = await expectProblem(await create({ name: "Ftp", url: "ftp://example.com" }), 422);
     expect(urlProblem.errors).toEqual([expect.objectContaining({ field: "url", message: "Use an https:// URL." })]);
   });

@@ -1,0 +1,5 @@
+import { CardsSkeleton } from "@/components/webhooks/skeletons";
+
+export default function Loading() {
+  return <CardsSkeleton title="Loading the endpoint…" />;
+}

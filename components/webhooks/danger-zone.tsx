@@ -1,0 +1,64 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import { deleteWebhookAction } from "@/app/(dashboard)/orgs/[orgId]/webhooks/actions";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { SectionCard } from "./section-card";
+
+export function DangerZone({ orgId, endpoint, canDelete }: { orgId: string; endpoint: { id: string; name: string }; canDelete: boolean }) {
+  const router = useRouter();
+  const client = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const remove = useMutation({
+    mutationFn: () =>
+      deleteWebhookAction(orgId, endpoint.id).catch(() => ({ ok: false as const, error: "Could not reach the server. Try again." })),
+    onSuccess: (result) => {
+      if (!result.ok) return toast.error(result.error);
+      setConfirming(false);
+      toast.success(`Endpoint ${result.data.name} deleted`);
+      void client.invalidateQueries({ queryKey: ["webhooks", orgId] });
+      router.push(`/orgs/${orgId}/webhooks`);
+    },
+  });
+
+  return (
+    <SectionCard id="danger-zone" title="Danger zone" tone="danger">
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <div className="text-sm text-slate-600">
+          <p className="font-medium text-slate-900">Delete this endpoint</p>
+          <p>
+            It stops receiving events at once; its secret and delivery log are deleted. To pause it instead, turn off{" "}
+            <em>Active</em>.
+          </p>
+          {!canDelete && <p className="mt-1 text-xs text-slate-500">Developers, admins and owners can delete endpoints.</p>}
+        </div>
+        <Button
+          variant="danger"
+          onClick={() => setConfirming(true)}
+          disabled={!canDelete}
+          title={canDelete ? undefined : "Developers and above can delete endpoints."}
+        >
+          Delete endpoint
+        </Button>
+      </div>
+      <ConfirmDialog
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        onConfirm={() => remove.mutate()}
+        pending={remove.isPending}
+        title="Delete endpoint?"
+        description={
+          <>
+            <strong className="text-slate-900">{endpoint.name}</strong> stops receiving events immediately. Its signing secret and
+            delivery log are deleted. This cannot be undone.
+          </>
+        }
+        confirmLabel="Delete endpoint"
+      />
+    </SectionCard>
+  );
+}

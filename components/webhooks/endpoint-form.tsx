@@ -1,0 +1,206 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { toast } from "sonner";
+import { createWebhookAction, updateWebhookAction } from "@/app/(dashboard)/orgs/[orgId]/webhooks/actions";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Textarea } from "@/components/ui/field";
+import { submitTo } from "@/components/ui/submit";
+import type { WebhookResource } from "@/lib/webhooks/schemas";
+import { changedFields, serverFieldErrors, type EndpointValues } from "./endpoint-values";
+import { EventPicker, eventsToSelection, selectionToEvents, type EventSelection } from "./event-picker";
+import { FormatPicker } from "./format-picker";
+import { headerRows, HeadersEditor, rowsToHeaders, type HeaderRow } from "./headers-editor";
+import { LinkButton } from "@/components/ui/link-button";
+
+const SELECT =
+  "block h-9 w-full rounded-md border-0 bg-white px-3 text-sm text-slate-900 shadow-xs ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600 aria-invalid:ring-red-500";
+
+/**
+ * Create or edit an endpoint. Server validation errors (a refused URL, an unknown
+ * project, a reserved header) are shown next to their fields.
+ */
+export function EndpointForm({
+  orgId,
+  projects,
+  endpoint,
+  defaultProjectId,
+  urlHint,
+  cancelHref,
+  readOnlyReason,
+}: {
+  orgId: string;
+  projects: { id: string; name: string }[];
+  /** The endpoint to edit; without it the form creates one. */
+  endpoint?: WebhookResource;
+  defaultProjectId?: string | null;
+  urlHint: React.ReactNode;
+  cancelHref?: string;
+  /** Set when the member may only look: the form is disabled and says why. */
+  readOnlyReason?: string;
+}) {
+  const router = useRouter();
+  const client = useQueryClient();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [events, setEvents] = useState<EventSelection>(() => eventsToSelection(endpoint?.events ?? []));
+  const [headers, setHeaders] = useState<HeaderRow[]>(() => headerRows(endpoint?.headers ?? {}));
+  const [format, setFormat] = useState<WebhookResource["format"]>(endpoint?.format ?? "standard");
+  const editing = Boolean(endpoint);
+  const disabled = Boolean(readOnlyReason);
+
+  useEffect(() => {
+    // Take the keyboard to the first field the server refused.
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [errors]);
+
+  const mutation = useMutation({
+    mutationFn: async (input: Record<string, unknown>) => {
+      const call = endpoint ? updateWebhookAction(orgId, endpoint.id, input) : createWebhookAction(orgId, input);
+      return call.catch(() => ({ ok: false as const, error: "Could not reach the server. Try again.", fieldErrors: undefined }));
+    },
+    onSuccess: (result) => {
+      if (!result.ok) {
+        const fieldErrors = serverFieldErrors(result.fieldErrors);
+        setErrors(fieldErrors);
+        const first = Object.values(fieldErrors)[0];
+        toast.error(first ? `Not saved: ${first}` : result.error);
+        return;
+      }
+      void client.invalidateQueries({ queryKey: ["webhooks", orgId] });
+      if (editing) {
+        toast.success(`Settings of ${result.data.name} saved`);
+        router.refresh();
+      } else {
+        toast.success(`Endpoint ${result.data.name} created`);
+        router.push(`/orgs/${orgId}/webhooks/${result.data.id}`);
+      }
+    },
+  });
+
+  function submit(form: FormData) {
+    const { headers: headerRecord, problem } = rowsToHeaders(headers);
+    const clientErrors: Record<string, string> = {};
+    if (problem) clientErrors.headers = problem;
+    if (!events.all && events.selected.size === 0) clientErrors.events = "Select at least one event type, or choose All events.";
+    setErrors(clientErrors);
+    if (Object.keys(clientErrors).length > 0) return;
+
+    const values: EndpointValues = {
+      name: String(form.get("name") ?? "").trim(),
+      url: String(form.get("url") ?? "").trim(),
+      description: String(form.get("description") ?? "").trim() || null,
+      project_id: String(form.get("project_id") ?? "") || null,
+      format,
+      events: selectionToEvents(events),
+      headers: headerRecord,
+      active: form.get("active") === "on",
+    };
+    if (endpoint) {
+      const changes = changedFields(endpoint, values);
+      if (Object.keys(changes).length === 0) {
+        toast.info("Nothing to save: the settings are unchanged.");
+        return;
+      }
+      mutation.mutate(changes);
+    } else {
+      const secret = String(form.get("secret") ?? "").trim();
+      mutation.mutate({ ...values, ...(secret ? { secret } : {}) });
+    }
+  }
+
+  return (
+    <form ref={formRef} onSubmit={submitTo(submit)} className="space-y-6">
+      {readOnlyReason && (
+        <p role="note" className="rounded-md bg-slate-100 px-4 py-3 text-sm text-slate-700">
+          {readOnlyReason}
+        </p>
+      )}
+      <fieldset disabled={disabled} className="space-y-6 disabled:opacity-60">
+        <div className="grid gap-4 md:grid-cols-2">
+          <Field label="Name" hint="Shown in the dashboard and in delivery logs." error={errors.name}>
+            {(p) => <Input {...p} name="name" defaultValue={endpoint?.name} placeholder="Release notifier" required maxLength={100} autoFocus={!editing} />}
+          </Field>
+          <Field label="Scope" hint="A project-scoped endpoint only receives that project's events." error={errors.project_id}>
+            {(p) => (
+              <select {...p} name="project_id" defaultValue={endpoint ? (endpoint.project_id ?? "") : (defaultProjectId ?? "")} className={SELECT}>
+                <option value="">All projects</option>
+                {projects.map((project) => (
+                  <option key={project.id} value={project.id}>
+                    {project.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <Field label="URL" hint={urlHint} error={errors.url}>
+          {(p) => (
+            <Input
+              {...p}
+              name="url"
+              type="url"
+              inputMode="url"
+              defaultValue={endpoint?.url}
+              placeholder="https://example.com/webhooks"
+              required
+              maxLength={2048}
+              spellCheck={false}
+              autoComplete="off"
+              className="font-mono"
+            />
+          )}
+        </Field>
+        <Field label="Description" hint="Optional: what listens here and who owns it." error={errors.description}>
+          {(p) => <Textarea {...p} name="description" defaultValue={endpoint?.description ?? ""} rows={2} maxLength={500} />}
+        </Field>
+
+        <EventPicker value={events} onChange={setEvents} error={errors.events} disabled={disabled} />
+
+        <FormatPicker value={format} onChange={setFormat} error={errors.format} />
+
+        <HeadersEditor rows={headers} onChange={setHeaders} error={errors.headers} disabled={disabled} />
+
+        {!editing && (
+          <details className="group rounded-lg ring-1 ring-slate-200" open={Boolean(errors.secret)}>
+            <summary className="cursor-pointer rounded-lg px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50">
+              Advanced: bring your own signing secret
+            </summary>
+            <div className="border-t border-slate-100 px-3 py-3">
+              <Field
+                label="Signing secret"
+                hint="Leave empty to generate one (recommended). Use this to keep the secret of an endpoint you are moving here: whsec_ followed by base64."
+                error={errors.secret}
+              >
+                {(p) => <Input {...p} name="secret" placeholder="whsec_…" autoComplete="off" spellCheck={false} className="font-mono" />}
+              </Field>
+            </div>
+          </details>
+        )}
+
+        <label className="flex items-start gap-2 text-sm">
+          <input type="checkbox" name="active" defaultChecked={endpoint?.active ?? true} className="mt-0.5 size-4 shrink-0 rounded accent-brand-600" />
+          <span>
+            <span className="block font-medium text-slate-900">Active</span>
+            <span className="block text-xs text-slate-500">Send events to this endpoint. Turn off to pause deliveries without deleting it.</span>
+          </span>
+        </label>
+      </fieldset>
+
+      {!disabled && (
+        <div className="flex items-center justify-end gap-2 border-t border-slate-100 pt-4">
+          {cancelHref && (
+            <LinkButton href={cancelHref} variant="secondary">
+              Cancel
+            </LinkButton>
+          )}
+          <Button type="submit" loading={mutation.isPending}>
+            {editing ? "Save changes" : "Create endpoint"}
+          </Button>
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,212 @@
+"use client";
+
+import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import Link from "next/link";
+import { toast } from "sonner";
+import { listWebhooksAction, setWebhookActiveAction } from "@/app/(dashboard)/orgs/[orgId]/webhooks/actions";
+import { StatusBadge } from "@/components/ui/badge";
+import { Button, Spinner } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
+import { RelativeTime } from "@/components/ui/time";
+import type { WebhookResource } from "@/lib/webhooks/schemas";
+import { ActiveSwitch } from "./active-switch";
+import { endpointStatus, eventsSummary, FORMAT_LABELS } from "./labels";
+import { LinkButton } from "@/components/ui/link-button";
+
+export type EndpointPage = { items: WebhookResource[]; nextCursor: string | null };
+type Data = InfiniteData<EndpointPage, string | undefined>;
+
+const UNREACHABLE = "Could not reach the server. Try again.";
+
+function replaceRow(data: Data | undefined, id: string, change: (e: WebhookResource) => WebhookResource): Data | undefined {
+  if (!data) return data;
+  return { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.map((e) => (e.id === id ? change(e) : e)) })) };
+}
+
+/**
+ * The endpoints of an organization (or of one project): first page rendered by the server,
+ * then kept fresh by React Query; the Active switch updates optimistically.
+ */
+export function EndpointTable({
+  orgId,
+  projectId,
+  initial,
+  projectNames,
+  canWrite,
+  addHref,
+}: {
+  orgId: string;
+  /** Only this project's endpoints (the scope column is then left out). */
+  projectId?: string;
+  initial: EndpointPage;
+  projectNames: Record<string, string>;
+  canWrite: boolean;
+  addHref: string;
+}) {
+  const client = useQueryClient();
+  const queryKey = ["webhooks", orgId, projectId ?? null];
+  const query = useInfiniteQuery({
+    queryKey,
+    initialPageParam: undefined as string | undefined,
+    initialData: { pages: [initial], pageParams: [undefined] },
+    queryFn: async ({ pageParam }) => {
+      const result = await listWebhooksAction(orgId, { cursor: pageParam, projectId });
+      if (!result.ok) throw new Error(result.error);
+      return result.data;
+    },
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+  const toggle = useMutation({
+    mutationFn: async ({ endpoint, active }: { endpoint: WebhookResource; active: boolean }) => {
+      const result = await setWebhookActiveAction(orgId, endpoint.id, active).catch(() => {
+        throw new Error(UNREACHABLE);
+      });
+      if (!result.ok) throw new Error(result.error);
+      return result.data;
+    },
+    onMutate: async ({ endpoint, active }) => {
+      await client.cancelQueries({ queryKey });
+      const previous = client.getQueryData<Data>(queryKey);
+      client.setQueryData<Data>(queryKey, (data) => replaceRow(data, endpoint.id, (e) => ({ ...e, active })));
+      return { previous };
+    },
+    onError: (error, { endpoint, active }, context) => {
+      if (context?.previous) client.setQueryData(queryKey, context.previous);
+      toast.error(`Could not ${active ? "enable" : "disable"} ${endpoint.name}: ${error.message}`);
+    },
+    onSuccess: (updated) => {
+      client.setQueryData<Data>(queryKey, (data) => replaceRow(data, updated.id, () => updated));
+      toast.success(
+        updated.active ? `${updated.name} enabled: it receives events again.` : `${updated.name} disabled: no events are sent to it.`,
+      );
+    },
+    onSettled: () => client.invalidateQueries({ queryKey: ["webhooks", orgId] }),
+  });
+
+  const endpoints = query.data.pages.flatMap((p) => p.items);
+  const showScope = !projectId;
+
+  if (endpoints.length === 0) {
+    return (
+      <EmptyState
+        title={projectId ? "No endpoints for this project yet" : "No endpoints yet"}
+        description={
+          <>
+            An endpoint is a URL of yours that receives a signed HTTP POST whenever builds, deployments or projects change, so your
+            own service, Slack or Discord hears about it right away.
+          </>
+        }
+        action={canWrite && <LinkButton href={addHref}>Add endpoint</LinkButton>}
+      />
+    );
+  }
+
+  return (
+    <div className="space-y-3">
+      {query.isError && (
+        <div role="alert" className="flex items-center gap-3 rounded-md bg-red-50 px-4 py-2 text-sm text-red-700 ring-1 ring-red-200">
+          Could not refresh the endpoints: {query.error.message}
+          <Button variant="secondary" size="sm" onClick={() => query.refetch()}>
+            Try again
+          </Button>
+        </div>
+      )}
+      <Table label={projectId ? "Project endpoints" : "Endpoints"}>
+        <thead className="bg-slate-50">
+          <tr>
+            <Th>Name</Th>
+            <Th>URL</Th>
+            {showScope && <Th>Scope</Th>}
+            <Th>Events</Th>
+            <Th>Format</Th>
+            <Th>Status</Th>
+            <Th>Created</Th>
+            <Th className="text-right">Active</Th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {endpoints.map((e) => {
+            const pending = toggle.isPending && toggle.variables?.endpoint.id === e.id;
+            return (
+              <tr key={e.id} className="hover:bg-slate-50/60">
+                <Td className="max-w-48">
+                  <Link
+                    href={`/orgs/${orgId}/webhooks/${e.id}`}
+                    className="block truncate font-medium text-slate-900 hover:text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600"
+                    title={e.name}
+                  >
+                    {e.name}
+                  </Link>
+                </Td>
+                <Td className="max-w-64">
+                  <span className="block truncate font-mono text-xs text-slate-600" title={e.url}>
+                    {e.url}
+                  </span>
+                </Td>
+                {showScope && (
+                  <Td className="max-w-36">
+                    {e.project_id ? (
+                      <Link
+                        href={`/orgs/${orgId}/projects/${e.project_id}/webhooks`}
+                        className="block truncate hover:underline"
+                        title={projectNames[e.project_id] ?? e.project_id}
+                      >
+                        {projectNames[e.project_id] ?? e.project_id}
+                      </Link>
+                    ) : (
+                      <span className="text-slate-500">All projects</span>
+                    )}
+                  </Td>
+                )}
+                <Td className="whitespace-nowrap">
+                  {e.events.length === 0 ? (
+                    <span className="text-slate-500">All events</span>
+                  ) : (
+                    <span title={e.events.join("\n")} className="cursor-help underline decoration-slate-300 decoration-dotted underline-offset-4">
+                      {eventsSummary(e.events)}
+                      {e.events.length > 1 && <span className="sr-only">: {e.events.join(", ")}</span>}
+                    </span>
+                  )}
+                </Td>
+                <Td className="whitespace-nowrap">{FORMAT_LABELS[e.format]}</Td>
+                <Td className="max-w-48">
+                  <StatusBadge status={endpointStatus(e)} />
+                  {!e.active && e.disabled_reason && (
+                    <span className="mt-1 block truncate text-xs text-slate-500" title={e.disabled_reason}>
+                      {e.disabled_reason}
+                    </span>
+                  )}
+                </Td>
+                <Td className="whitespace-nowrap">
+                  <RelativeTime date={e.created_at} />
+                </Td>
+                <Td className="text-right">
+                  <span className="inline-flex items-center gap-2">
+                    {pending && <Spinner className="text-slate-400" />}
+                    <ActiveSwitch
+                      checked={e.active}
+                      label={`Active: ${e.name}`}
+                      disabled={!canWrite}
+                      pending={pending}
+                      title={canWrite ? undefined : "Developers and above can enable or disable endpoints."}
+                      onChange={(active) => toggle.mutate({ endpoint: e, active })}
+                    />
+                  </span>
+                </Td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </Table>
+      {query.hasNextPage && (
+        <div className="flex justify-center">
+          <Button variant="secondary" onClick={() => query.fetchNextPage()} loading={query.isFetchingNextPage}>
+            Load more
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}

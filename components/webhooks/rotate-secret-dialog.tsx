@@ -1,0 +1,87 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { cx } from "@/components/ui/cx";
+import { Dialog } from "@/components/ui/dialog";
+import { submitTo } from "@/components/ui/submit";
+
+export const OVERLAPS = [
+  { seconds: 0, label: "No overlap", hint: "The old secret stops signing now. Use this after a leak." },
+  { seconds: 3600, label: "1 hour", hint: "Enough when you can update the receiver right away." },
+  { seconds: 86_400, label: "24 hours", hint: "Recommended: time to deploy the new secret." },
+  { seconds: 604_800, label: "7 days", hint: "The longest overlap, for slow release cycles." },
+] as const;
+
+const DEFAULT_OVERLAP = 86_400;
+
+/** Asks how long the old secret keeps signing, then rotates. */
+export function RotateSecretDialog({
+  open,
+  onClose,
+  onConfirm,
+  pending,
+  headerPrefix,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onConfirm: (overlapSeconds: number) => void;
+  pending: boolean;
+  headerPrefix: string;
+}) {
+  const [overlap, setOverlap] = useState<number>(DEFAULT_OVERLAP);
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="Rotate signing secret"
+      description="A new secret starts signing immediately. Choose how long the current one keeps signing alongside it."
+    >
+      <form onSubmit={submitTo(() => onConfirm(overlap))} className="space-y-4">
+        <fieldset>
+          <legend className="text-sm font-medium text-slate-800">Overlap</legend>
+          <div className="mt-2 space-y-2">
+            {OVERLAPS.map((o) => (
+              <label
+                key={o.seconds}
+                className={cx(
+                  "flex cursor-pointer items-start gap-2 rounded-lg px-3 py-2 text-sm ring-1",
+                  overlap === o.seconds ? "bg-brand-50/60 ring-brand-500" : "ring-slate-200 hover:bg-slate-50",
+                )}
+              >
+                <input
+                  type="radio"
+                  name="overlap_seconds"
+                  value={o.seconds}
+                  checked={overlap === o.seconds}
+                  onChange={() => setOverlap(o.seconds)}
+                  className="mt-0.5 size-4 shrink-0 accent-brand-600"
+                />
+                <span>
+                  <span className="block font-medium text-slate-900">
+                    {o.label}
+                    {o.seconds === DEFAULT_OVERLAP && <span className="ml-1 font-normal text-slate-500">(default)</span>}
+                  </span>
+                  <span className="block text-xs text-slate-500">{o.hint}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <p className="rounded-md bg-slate-50 px-3 py-2 text-xs leading-relaxed text-slate-600 ring-1 ring-slate-200">
+          During the overlap both secrets sign: <code className="font-mono">webhook-signature</code> carries one{" "}
+          <code className="font-mono">v1,…</code> signature per secret, so receivers verifying with either one keep working while you
+          update them. <code className="font-mono">{headerPrefix}Signature</code> is computed with the new secret only.
+        </p>
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={onClose} disabled={pending}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={pending}>
+            Rotate secret
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,42 @@
+import Link from "next/link";
+
+/** The headers a receiver checks, and the few lines of Node that do it. */
+export function VerifySnippet({ headerPrefix }: { headerPrefix: string }) {
+  const snippet = `import { Webhook } from "standardwebhooks";
+
+const wh = new Webhook(process.env.WEBHOOK_SECRET); // "whsec_…"
+
+// rawBody: the request body exactly as received, as a string.
+const event = wh.verify(rawBody, {
+  "webhook-id": req.headers["webhook-id"],
+  "webhook-timestamp": req.headers["webhook-timestamp"],
+  "webhook-signature": req.headers["webhook-signature"],
+}); // throws unless one signature matches and the timestamp is recent`;
+  return (
+    <details className="group rounded-lg ring-1 ring-slate-200">
+      <summary className="cursor-pointer rounded-lg px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50">
+        How receivers verify a request
+      </summary>
+      <div className="space-y-3 border-t border-slate-100 px-3 py-3 text-xs text-slate-600">
+        <p>
+          Requests follow Standard Webhooks: <code className="font-mono">webhook-id</code>,{" "}
+          <code className="font-mono">webhook-timestamp</code> and <code className="font-mono">webhook-signature</code> (
+          <code className="font-mono">v1,</code> + base64 HMAC-SHA256 of <code className="font-mono">{"{id}.{timestamp}.{body}"}</code>).
+          They also carry <code className="font-mono">{headerPrefix}Signature: sha256=…</code> (hex HMAC-SHA256 of{" "}
+          <code className="font-mono">{"{timestamp}.{body}"}</code> keyed with the whole secret string),{" "}
+          <code className="font-mono">{headerPrefix}Timestamp</code> and <code className="font-mono">{headerPrefix}Event</code>.
+        </p>
+        <pre aria-label="Node verification example" className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-[11px] leading-relaxed text-slate-100">
+          <code>{snippet}</code>
+        </pre>
+        <p>
+          More languages and the seed-style check:{" "}
+          <Link href="/docs/webhooks" className="font-medium text-brand-700 hover:underline">
+            Receiving webhooks
+          </Link>
+          .
+        </p>
+      </div>
+    </details>
+  );
+}
