@@ -37,6 +37,15 @@ test("a failed delivery shows the receiver's answer, and Resend gets it through 
     expect(ids.size).toBe(1);
     await page.keyboard.press("Escape");
     await expect(row.getByText("succeeded")).toBeVisible();
+
+    // Replay the event to the same endpoint: one more request, still the same webhook-id.
+    const before = receiver.requests.length;
+    await row.getByRole("button", { name: /Open delivery of project\.updated/ }).click();
+    await expect(drawer.getByLabel("Replay this event to")).toHaveValue(/^ep_/);
+    await drawer.getByRole("button", { name: "Replay" }).click();
+    await expect(page.getByText("Replay queued to Flaky receiver.")).toBeVisible();
+    await expect.poll(() => receiver.requests.length).toBe(before + 1);
+    expect(new Set(receiver.requests.map((r) => r.headers["webhook-id"])).size).toBe(1);
   } finally {
     await receiver.close();
   }

@@ -8,6 +8,7 @@ import { Button, Spinner } from "@/components/ui/button";
 import { Drawer } from "@/components/ui/drawer";
 import { RelativeTime } from "@/components/ui/time";
 import type { toAttemptResource } from "@/lib/delivery/log";
+import { ReplayEvent } from "./replay-event";
 
 type Attempt = ReturnType<typeof toAttemptResource>;
 
@@ -169,6 +170,9 @@ export function DeliveryDrawer({
               </Button>
               <span className="text-xs text-slate-500">Sends it again now, with the same webhook-id.</span>
             </div>
+          )}
+          {canResend && (
+            <ReplayEvent orgId={orgId} eventId={d.event_id} defaultEndpointId={d.webhook_id} />
           )}
           <section aria-label="Attempts" className="space-y-3">
             <h3 className="text-sm font-semibold">Attempts</h3>

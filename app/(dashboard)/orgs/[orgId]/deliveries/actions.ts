@@ -10,10 +10,12 @@ import {
   listDeliveries,
   recoverFailedDeliveries,
   recoverInput,
+  replayEvent,
   resendDelivery,
   toDeliveryDetailResource,
   toDeliveryResource,
 } from "@/lib/delivery";
+import { listEndpointNames } from "@/lib/webhooks";
 
 export async function listDeliveriesAction(orgId: string, query: unknown) {
   return runAction(async () => {
@@ -42,5 +44,19 @@ export async function recoverDeliveriesAction(orgId: string, endpointId: string,
     const { db, actor } = await requireOrgAction(orgId, "deliveries:write");
     const { since, until } = parseWith(recoverInput, input);
     return recoverFailedDeliveries(deliveryContext(db), orgId, endpointId, { since: new Date(since), until: until ? new Date(until) : undefined }, actor);
+  });
+}
+
+export async function listEndpointNamesAction(orgId: string) {
+  return runAction(async () => {
+    const { db } = await requireOrgAction(orgId, "webhooks:read");
+    return listEndpointNames(db, orgId);
+  });
+}
+
+export async function replayEventAction(orgId: string, eventId: string, endpointId: string) {
+  return runAction(async () => {
+    const { db, actor } = await requireOrgAction(orgId, "deliveries:write");
+    return replayEvent(deliveryContext(db), orgId, eventId, endpointId, actor);
   });
 }
