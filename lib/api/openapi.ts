@@ -13,6 +13,17 @@ import {
   replayInput,
 } from "@/lib/delivery/schemas";
 import { createProjectInput, projectResource, updateProjectInput } from "@/lib/projects/schemas";
+import {
+  addDomainInput,
+  buildDetailResource,
+  buildResource,
+  buildStatusInput,
+  deployInput,
+  deploymentResource,
+  domainResource,
+  queueBuildInput,
+} from "@/lib/builds/schemas";
+import { triggerRulesInput } from "@/lib/triggers/rules";
 import { EVENT_TYPES } from "@/lib/webhooks/event-catalog";
 import { createWebhookInput, rotateSecretInput, secretResource, updateWebhookInput, webhookResource } from "@/lib/webhooks/schemas";
 import { pageQuerySchema } from "./pagination";
@@ -41,7 +52,32 @@ const testResult = z.object({
   error: z.string().nullable(),
 });
 
+const secretOnly = z.object({ secret: z.string() });
+
 const OPERATIONS: Operation[] = [
+  {
+    method: "post",
+    path: "/projects/{projectId}/trigger",
+    summary: "Trigger a build from any CI (authenticated with the project's trigger secret, not an API key)",
+    tag: "Triggers",
+    body: queueBuildInput,
+    status: 202,
+    response: z.object({ build_id: z.string(), status: z.literal("queued") }),
+  },
+  { method: "get", path: "/projects/{projectId}/builds", summary: "List a project's builds", tag: "Builds", scope: "builds:read", query: pageQuerySchema, response: buildResource, list: true },
+  { method: "post", path: "/projects/{projectId}/builds", summary: "Queue a build", tag: "Builds", scope: "builds:write", body: queueBuildInput, status: 201, response: buildResource },
+  { method: "get", path: "/builds/{buildId}", summary: "Get a build with its timeline and deployments", tag: "Builds", scope: "builds:read", response: buildDetailResource },
+  { method: "post", path: "/builds/{buildId}/status", summary: "Report a build's progress (runners)", tag: "Builds", scope: "builds:write", body: buildStatusInput, response: buildDetailResource },
+  { method: "post", path: "/builds/{buildId}/cancel", summary: "Cancel a queued or running build", tag: "Builds", scope: "builds:write", response: buildDetailResource },
+  { method: "post", path: "/builds/{buildId}/deploy", summary: "Deploy a succeeded build", tag: "Builds", scope: "builds:write", body: deployInput, status: 201, response: deploymentResource },
+  { method: "get", path: "/projects/{projectId}/domains", summary: "List a project's custom domains", tag: "Projects", scope: "projects:read", response: domainResource, list: true },
+  { method: "post", path: "/projects/{projectId}/domains", summary: "Add a custom domain", tag: "Projects", scope: "projects:write", body: addDomainInput, status: 201, response: domainResource },
+  { method: "get", path: "/projects/{projectId}/trigger-rules", summary: "Get the GitHub push and release rules", tag: "Triggers", scope: "builds:read", response: triggerRulesInput },
+  { method: "put", path: "/projects/{projectId}/trigger-rules", summary: "Replace the GitHub push and release rules", tag: "Triggers", scope: "webhooks:write", body: triggerRulesInput, response: triggerRulesInput },
+  { method: "get", path: "/projects/{projectId}/trigger-secret", summary: "Reveal the trigger secret", tag: "Triggers", scope: "admin", response: secretOnly },
+  { method: "post", path: "/projects/{projectId}/trigger-secret/rotate", summary: "Rotate the trigger secret", tag: "Triggers", scope: "admin", response: secretOnly },
+  { method: "get", path: "/projects/{projectId}/github-secret", summary: "Reveal the GitHub webhook secret", tag: "Triggers", scope: "admin", response: secretOnly },
+  { method: "post", path: "/projects/{projectId}/github-secret/rotate", summary: "Rotate the GitHub webhook secret", tag: "Triggers", scope: "admin", response: secretOnly },
   { method: "get", path: "/projects", summary: "List projects", tag: "Projects", scope: "projects:read", query: pageQuerySchema, response: projectResource, list: true },
   { method: "post", path: "/projects", summary: "Create a project", tag: "Projects", scope: "projects:write", body: createProjectInput, status: 201, response: projectResource },
   { method: "get", path: "/projects/{projectId}", summary: "Get a project", tag: "Projects", scope: "projects:read", response: projectResource },
@@ -163,7 +199,10 @@ function operation(op: Operation) {
   return {
     summary: op.summary,
     tags: [op.tag],
-    description: op.scope ? `Requires an API key with the \`${op.scope}\` scope (or \`admin\`).` : undefined,
+    description: op.scope
+      ? `Requires an API key with the \`${op.scope}\` scope (or \`admin\`).`
+      : "Authenticated with the project's trigger secret: `X-Webhook-Secret`, or `X-Signature: sha256=<hex HMAC-SHA256(secret, \"{timestamp}.{body}\")>` with `X-Timestamp`. At most 10 per minute per project (429 with Retry-After). Idempotency-Key supported.",
+    ...(op.scope ? {} : { security: [] }),
     parameters: [...pathParams, ...queryParams],
     ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(op.body, "input") } } } } : {}),
     responses: {

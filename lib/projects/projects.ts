@@ -34,6 +34,11 @@ async function assertNameFree(db: Db, orgId: string, name: string, exceptId?: st
   return slug;
 }
 
+/** A new trigger secret ("trg_…") or GitHub webhook secret. */
+export function newProjectSecret(kind: "trigger" | "github"): string {
+  return kind === "trigger" ? `trg_${randomToken(24)}` : randomToken(24);
+}
+
 function projectEventData(p: ProjectRow) {
   return {
     project: {
@@ -61,8 +66,8 @@ export async function createProject(db: Db, orgId: string, input: CreateProjectI
       defaultBranch: input.default_branch,
       defaultPlatforms: input.default_platforms,
       defaultFormats: input.default_formats,
-      triggerSecretEncrypted: box.encrypt(`trg_${randomToken(24)}`),
-      githubSecretEncrypted: box.encrypt(randomToken(24)),
+      triggerSecretEncrypted: box.encrypt(newProjectSecret("trigger")),
+      githubSecretEncrypted: box.encrypt(newProjectSecret("github")),
       },
     });
     const published = await publishEventIn(tx, { orgId, projectId: created.id, type: "project.created", data: projectEventData(created) });

@@ -1,5 +1,6 @@
 // What the server does once at start (called from instrumentation.ts): open and migrate
 // the database, seed the embedded demo, say how to sign in, and start the delivery engine.
+import { demoRunnerContext, startDemoRunner } from "@/lib/builds/demo-runner";
 import { config } from "@/lib/config";
 import { getDatabase } from "@/lib/db";
 import { demoCredentialsPath, ensureDemoData } from "@/lib/db/seed";
@@ -49,5 +50,11 @@ async function run() {
     console.log("[control-center] delivery engine: embedded worker");
   } else {
     console.log("[control-center] delivery engine: Inngest (functions served at /api/inngest)");
+  }
+
+  // Builds (§2.3): the demo runner moves queued builds along so a newcomer sees the whole loop.
+  if (cfg.demoRunner) {
+    startDemoRunner(demoRunnerContext(db));
+    console.log("[control-center] demo build runner: on (DEMO_RUNNER=0 turns it off)");
   }
 }

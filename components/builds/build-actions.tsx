@@ -1,0 +1,93 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { toast } from "sonner";
+import { cancelBuildAction, deployBuildAction } from "@/app/(dashboard)/orgs/[orgId]/projects/[projectId]/builds/actions";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Dialog } from "@/components/ui/dialog";
+import { DEPLOY_ENVIRONMENTS, type BuildDetailResource } from "@/lib/builds/schemas";
+
+/** Cancel (queued or started builds) and Deploy (succeeded builds). */
+export function BuildActions({ orgId, build }: { orgId: string; build: BuildDetailResource }) {
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const [deploying, setDeploying] = useState(false);
+  const [environment, setEnvironment] = useState<(typeof DEPLOY_ENVIRONMENTS)[number]>("preview");
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["build", orgId, build.id] });
+
+  const cancel = useMutation({
+    mutationFn: () => cancelBuildAction(orgId, build.id),
+    onSuccess: (result) => {
+      setConfirming(false);
+      if (!result.ok) return void toast.error(result.error);
+      toast.success(`Build #${build.number} cancelled`);
+      void refresh();
+    },
+    onError: () => toast.error("Could not reach the server. Try again."),
+  });
+  const deploy = useMutation({
+    mutationFn: () => deployBuildAction(orgId, build.id, { environment }),
+    onSuccess: (result) => {
+      if (!result.ok) return void toast.error(result.error);
+      setDeploying(false);
+      toast.success(`Deploying build #${build.number} to ${result.data.environment}`);
+      void refresh();
+    },
+    onError: () => toast.error("Could not reach the server. Try again."),
+  });
+
+  const cancellable = build.status === "queued" || build.status === "started";
+  const deployable = build.status === "succeeded";
+  if (!cancellable && !deployable) return null;
+
+  return (
+    <div className="flex items-center gap-2">
+      {cancellable && (
+        <Button variant="danger" onClick={() => setConfirming(true)}>
+          Cancel build
+        </Button>
+      )}
+      {deployable && <Button onClick={() => setDeploying(true)}>Deploy</Button>}
+      <ConfirmDialog
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        onConfirm={() => cancel.mutate()}
+        pending={cancel.isPending}
+        title={`Cancel build #${build.number}?`}
+        description="The build stops and is marked cancelled; subscribed endpoints receive build.cancelled. This cannot be undone."
+        confirmLabel="Cancel build"
+      />
+      <Dialog open={deploying} onClose={() => setDeploying(false)} title={`Deploy build #${build.number}`} description="Subscribed endpoints receive deployment.created, then succeeded or failed.">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            deploy.mutate();
+          }}
+          className="space-y-4"
+        >
+          <fieldset>
+            <legend className="text-sm font-medium text-slate-800">Environment</legend>
+            <div className="mt-2 flex gap-4">
+              {DEPLOY_ENVIRONMENTS.map((env) => (
+                <label key={env} className="flex items-center gap-2 text-sm">
+                  <input type="radio" name="environment" value={env} checked={environment === env} onChange={() => setEnvironment(env)} />
+                  {env}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => setDeploying(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={deploy.isPending}>
+              Deploy to {environment}
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,183 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { getBuildAction } from "@/app/(dashboard)/orgs/[orgId]/projects/[projectId]/builds/actions";
+import { StatusBadge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, EmptyState } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
+import { RelativeTime } from "@/components/ui/time";
+import type { BuildDetailResource } from "@/lib/builds/schemas";
+import { BuildActions } from "./build-actions";
+import { formatBytes, formatDuration, shortSha } from "./format";
+
+/** One build: status, timeline, configuration, error and logs, artifacts and deployments (live). */
+export function BuildDetail({ orgId, initial, canWrite }: { orgId: string; initial: BuildDetailResource; canWrite: boolean }) {
+  const query = useQuery({
+    queryKey: ["build", orgId, initial.id],
+    initialData: initial,
+    queryFn: async () => {
+      const result = await getBuildAction(orgId, initial.id);
+      if (!result.ok) throw new Error(result.error);
+      return result.data;
+    },
+    refetchInterval: 3_000,
+  });
+  const build = query.data;
+  const config: [string, React.ReactNode][] = [
+    ["Source", build.source],
+    ["Branch", build.branch ? <code className="font-mono text-xs">{build.branch}</code> : "—"],
+    ["Ref", build.ref ? <code className="font-mono text-xs">{build.ref}</code> : "—"],
+    ["Commit", build.commit_sha ? <span><code className="font-mono text-xs" title={build.commit_sha}>{shortSha(build.commit_sha)}</code> {build.commit_message}</span> : "—"],
+    ["Version", build.version ?? "—"],
+    ["Platforms", build.platforms.join(", ") || "—"],
+    ["Formats", build.formats.join(", ") || "—"],
+    ["Release type", build.release_type],
+    ["Flags", Object.keys(build.flags).length ? Object.entries(build.flags).map(([k, v]) => `${k}: ${v}`).join(", ") : "—"],
+    ["Duration", formatDuration(build.duration_seconds)],
+  ];
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <div className="flex items-center gap-3">
+          <h2 className="text-lg font-semibold">Build #{build.number}</h2>
+          <StatusBadge status={build.status} />
+          <span className="text-sm text-slate-500">
+            created <RelativeTime date={build.created_at} />
+          </span>
+        </div>
+        {canWrite && <BuildActions orgId={orgId} build={build} />}
+      </div>
+      {query.isError && (
+        <p role="alert" className="text-sm text-red-700">
+          Could not refresh this build: {query.error.message}{" "}
+          <Button variant="secondary" size="sm" onClick={() => query.refetch()}>
+            Try again
+          </Button>
+        </p>
+      )}
+
+      {build.status === "failed" && (
+        <section aria-labelledby="failure-heading" className="rounded-xl bg-red-50 p-4 ring-1 ring-red-200">
+          <h3 id="failure-heading" className="text-sm font-semibold text-red-800">
+            Failed{build.failed_at_step ? ` at ${build.failed_at_step}` : ""}: {build.error_message}
+          </h3>
+          {build.error_logs && (
+            <pre tabIndex={0} aria-label="Build logs" className="mt-3 max-h-96 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs whitespace-pre text-slate-100">
+              {build.error_logs}
+            </pre>
+          )}
+        </section>
+      )}
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card className="lg:col-span-2">
+          <h3 className="border-b border-slate-100 px-5 py-3 text-sm font-semibold">Configuration</h3>
+          <dl className="divide-y divide-slate-100">
+            {config.map(([label, value]) => (
+              <div key={label} className="grid grid-cols-3 gap-4 px-5 py-2.5 text-sm">
+                <dt className="font-medium text-slate-600">{label}</dt>
+                <dd className="col-span-2 text-slate-900">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+        <Card>
+          <h3 className="border-b border-slate-100 px-5 py-3 text-sm font-semibold">Timeline</h3>
+          <ol className="space-y-3 px-5 py-4">
+            {build.timeline.map((t, i) => (
+              <li key={`${t.status}-${i}`} className="text-sm">
+                <div className="flex items-center gap-2">
+                  <StatusBadge status={t.status} />
+                  <RelativeTime date={t.at} />
+                </div>
+                {t.note && <p className="mt-1 text-xs text-slate-600">{t.note}</p>}
+              </li>
+            ))}
+          </ol>
+        </Card>
+      </div>
+
+      <section aria-labelledby="artifacts-heading" className="space-y-3">
+        <h3 id="artifacts-heading" className="text-base font-semibold">
+          Artifacts
+        </h3>
+        {build.artifacts.length === 0 ? (
+          <EmptyState
+            title="No artifacts"
+            description={build.status === "succeeded" ? "The runner reported no files for this build." : "Artifacts appear here when the build succeeds."}
+          />
+        ) : (
+          <Table label="Artifacts">
+            <thead className="bg-slate-50">
+              <tr>
+                <Th>Platform</Th>
+                <Th>Format</Th>
+                <Th>File</Th>
+                <Th>Size</Th>
+                <Th>
+                  <span className="sr-only">Download</span>
+                </Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {build.artifacts.map((a) => (
+                <tr key={`${a.platform}/${a.format}/${a.file_name}`}>
+                  <Td>{a.platform}</Td>
+                  <Td>{a.format}</Td>
+                  <Td className="font-mono text-xs">{a.file_name}</Td>
+                  <Td>{formatBytes(a.file_size)}</Td>
+                  <Td>
+                    <a href={a.download_url} className="font-medium text-brand-700 hover:underline" rel="noopener noreferrer" target="_blank">
+                      Download<span className="sr-only"> {a.file_name} for {a.platform}</span>
+                    </a>
+                  </Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </section>
+
+      <section aria-labelledby="deployments-heading" className="space-y-3">
+        <h3 id="deployments-heading" className="text-base font-semibold">
+          Deployments
+        </h3>
+        {build.deployments.length === 0 ? (
+          <EmptyState title="Not deployed" description={build.status === "succeeded" ? "Deploy this build to preview or production with Deploy." : "Only succeeded builds can be deployed."} />
+        ) : (
+          <Table label="Deployments">
+            <thead className="bg-slate-50">
+              <tr>
+                <Th>Environment</Th>
+                <Th>Status</Th>
+                <Th>URL</Th>
+                <Th>Created</Th>
+                <Th>Finished</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {build.deployments.map((d) => (
+                <tr key={d.id}>
+                  <Td>{d.environment}</Td>
+                  <Td>
+                    <StatusBadge status={d.status} />
+                    {d.error_message && <span className="ml-2 text-xs text-red-700">{d.error_message}</span>}
+                  </Td>
+                  <Td className="font-mono text-xs">{d.url ?? "—"}</Td>
+                  <Td>
+                    <RelativeTime date={d.created_at} />
+                  </Td>
+                  <Td>
+                    <RelativeTime date={d.finished_at} />
+                  </Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+"use client";
+
+import { useInfiniteQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { listBuildsAction } from "@/app/(dashboard)/orgs/[orgId]/projects/[projectId]/builds/actions";
+import { StatusBadge } from "@/components/ui/badge";
+import { Button, Spinner } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
+import { RelativeTime } from "@/components/ui/time";
+import { formatDuration, shortSha } from "./format";
+
+/** The project's builds, newest first, refreshed every 3 s while the page is open. */
+export function BuildList({ orgId, projectId }: { orgId: string; projectId: string }) {
+  const base = `/orgs/${orgId}/projects/${projectId}`;
+  const query = useInfiniteQuery({
+    queryKey: ["builds", orgId, projectId],
+    initialPageParam: undefined as string | undefined,
+    queryFn: async ({ pageParam }) => {
+      const result = await listBuildsAction(orgId, projectId, { limit: 25, cursor: pageParam });
+      if (!result.ok) throw new Error(result.error);
+      return result.data;
+    },
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    refetchInterval: 3_000,
+  });
+  const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
+
+  if (query.isPending) {
+    return (
+      <div className="flex items-center justify-center gap-2 rounded-xl bg-white py-12 text-sm text-slate-500 ring-1 ring-slate-200">
+        <Spinner /> Loading builds…
+      </div>
+    );
+  }
+  if (query.isError) {
+    return (
+      <div role="alert" className="rounded-xl bg-red-50 px-4 py-6 text-sm text-red-700 ring-1 ring-red-200">
+        Could not load builds: {query.error.message}{" "}
+        <Button variant="secondary" size="sm" onClick={() => query.refetch()}>
+          Try again
+        </Button>
+      </div>
+    );
+  }
+  if (rows.length === 0) {
+    return (
+      <EmptyState
+        title="No builds yet"
+        description={
+          <>
+            Builds start from GitHub pushes and releases, from your CI through the trigger endpoint, or from <strong>Queue build</strong> above. Set up
+            push and release rules and copy the trigger snippet on the{" "}
+            <Link href={`${base}/triggers`} className="font-medium text-brand-700 underline">
+              Triggers tab
+            </Link>
+            .
+          </>
+        }
+      />
+    );
+  }
+
+  return (
+    <div className="space-y-4">
+      <p className="flex items-center justify-end gap-2 text-xs text-slate-500" aria-live="polite">
+        {query.isFetching ? <Spinner /> : <span className="size-2 rounded-full bg-emerald-500" aria-hidden />}
+        Live
+      </p>
+      <Table label="Builds">
+        <thead className="bg-slate-50">
+          <tr>
+            <Th>Build</Th>
+            <Th>Status</Th>
+            <Th>Source</Th>
+            <Th>Branch</Th>
+            <Th>Commit</Th>
+            <Th>Platforms / formats</Th>
+            <Th>Duration</Th>
+            <Th>Created</Th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((b) => (
+            <tr key={b.id} className="hover:bg-slate-50">
+              <Td>
+                <Link href={`${base}/builds/${b.id}`} className="font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600">
+                  #{b.number}
+                </Link>
+                {b.version && <span className="ml-2 text-xs text-slate-500">v{b.version}</span>}
+              </Td>
+              <Td>
+                <StatusBadge status={b.status} />
+              </Td>
+              <Td>{b.source}</Td>
+              <Td className="font-mono text-xs">{b.branch ?? b.ref ?? "—"}</Td>
+              <Td className="max-w-64">
+                {b.commit_sha ? (
+                  <span className="block truncate" title={b.commit_message ?? undefined}>
+                    <code className="font-mono text-xs">{shortSha(b.commit_sha)}</code> {b.commit_message && <span className="text-slate-600">{b.commit_message}</span>}
+                  </span>
+                ) : (
+                  <span className="text-slate-400">—</span>
+                )}
+              </Td>
+              <Td className="text-xs">
+                {b.platforms.join(", ")}
+                {b.formats.length > 0 && <span className="block text-slate-500">{b.formats.join(", ")}</span>}
+              </Td>
+              <Td>{formatDuration(b.duration_seconds)}</Td>
+              <Td>
+                <RelativeTime date={b.created_at} />
+              </Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      {query.hasNextPage && (
+        <div className="flex justify-center">
+          <Button variant="secondary" onClick={() => query.fetchNextPage()} loading={query.isFetchingNextPage}>
+            Load more
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { toast } from "sonner";
+import { queueBuildAction } from "@/app/(dashboard)/orgs/[orgId]/projects/[projectId]/builds/actions";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, Input } from "@/components/ui/field";
+import { byField } from "@/components/ui/field-errors";
+import { submitTo } from "@/components/ui/submit";
+import { RELEASE_TYPES } from "@/lib/builds/schemas";
+import { parseList } from "./format";
+
+export type ProjectDefaults = { defaultBranch: string; defaultPlatforms: string[]; defaultFormats: string[] };
+
+const SELECT = "block h-9 w-full rounded-md border-0 bg-white px-2.5 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600";
+
+/** "Queue build": a build from the dashboard (source `dashboard`), prefilled with the project's defaults. */
+export function QueueBuildButton({ orgId, projectId, defaults }: { orgId: string; projectId: string; defaults: ProjectDefaults }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>Queue build</Button>
+      <QueueBuildDialog orgId={orgId} projectId={projectId} defaults={defaults} open={open} onClose={() => setOpen(false)} />
+    </>
+  );
+}
+
+function QueueBuildDialog({ orgId, projectId, defaults, open, onClose }: { orgId: string; projectId: string; defaults: ProjectDefaults; open: boolean; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const mutation = useMutation({
+    mutationFn: (input: unknown) => queueBuildAction(orgId, projectId, input),
+    onSuccess: (result) => {
+      if (!result.ok) {
+        setErrors(byField(result.fieldErrors));
+        toast.error(result.error);
+        return;
+      }
+      toast.success(`Build #${result.data.number} queued`);
+      void queryClient.invalidateQueries({ queryKey: ["builds", orgId, projectId] });
+      onClose();
+    },
+    onError: () => toast.error("Could not reach the server. Try again."),
+  });
+
+  function submit(form: FormData) {
+    setErrors({});
+    mutation.mutate({
+      branch: String(form.get("branch") ?? "").trim() || undefined,
+      platforms: parseList(String(form.get("platforms") ?? "")),
+      formats: parseList(String(form.get("formats") ?? "")),
+      release_type: String(form.get("release_type") ?? "dev"),
+    });
+  }
+
+  return (
+    <Dialog open={open} onClose={onClose} title="Queue a build" description="Starts a build now, like a push would. An older queued build of the same branch is superseded.">
+      <form onSubmit={submitTo(submit)} className="space-y-4">
+        <Field label="Branch" error={errors.branch}>
+          {(p) => <Input {...p} name="branch" defaultValue={defaults.defaultBranch} required autoFocus />}
+        </Field>
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+          <Field label="Platforms" hint="comma-separated, e.g. macos, windows" error={errors.platforms}>
+            {(p) => <Input {...p} name="platforms" defaultValue={defaults.defaultPlatforms.join(", ")} />}
+          </Field>
+          <Field label="Formats" hint="comma-separated, e.g. vst3, au" error={errors.formats}>
+            {(p) => <Input {...p} name="formats" defaultValue={defaults.defaultFormats.join(", ")} />}
+          </Field>
+        </div>
+        <Field label="Release type" error={errors.release_type}>
+          {(p) => (
+            <select {...p} name="release_type" defaultValue="dev" className={SELECT}>
+              {RELEASE_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <div className="flex justify-end gap-2 pt-2">
+          <Button variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={mutation.isPending}>
+            Queue build
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,185 @@
+// The build lifecycle (§2.3): creating builds (numbered per project, superseding older
+// queued builds of the branch), runner status changes, cancelling, reading. Every change
+// publishes its build.* event in the same transaction as the change.
+import { parseWith } from "@/lib/api/parse";
+import { pageArgs, toPage, type PageQuery } from "@/lib/api/pagination";
+import { recordAudit, type Actor } from "@/lib/audit";
+import type { Prisma } from "@/lib/db/generated/client";
+import { newId, type Db } from "@/lib/db";
+import { announcePublished, publishEventsIn, type PublishInput } from "@/lib/delivery/publish";
+import { ConflictError, NotFoundError } from "@/lib/errors";
+import { getProject } from "@/lib/projects/projects";
+import { buildEventData } from "./resources";
+import { buildConfigSchema, buildStatusInput, type BuildConfig, type BuildSource, type BuildStatusInput } from "./schemas";
+import { assertTransition, type BuildStatus } from "./state-machine";
+
+export type Tx = Db | Prisma.TransactionClient;
+// Artifacts are listed by platform, then format: stable whatever order a runner sent them in.
+const ARTIFACT_ORDER = [{ platform: "asc" as const }, { format: "asc" as const }, { fileName: "asc" as const }];
+type PublishedMessage = Awaited<ReturnType<typeof publishEventsIn>>["messages"][number];
+
+export interface CreateBuildInput {
+  orgId: string;
+  projectId: string;
+  source: BuildSource;
+  ref?: string | null;
+  branch?: string | null;
+  commitSha?: string | null;
+  commitMessage?: string | null;
+  version?: string | null;
+  buildConfig: BuildConfig | { platforms: string[]; formats: string[]; release_type: string; flags: Record<string, boolean> };
+}
+
+/**
+ * Queues a build inside `tx` (the caller's transaction): takes the project's next number,
+ * stores the build and its first status change, supersedes older queued builds of the same
+ * branch, and publishes build.queued (+ build.superseded). Call announcePublished(messages)
+ * after the transaction commits.
+ */
+export async function createBuild(tx: Tx, input: CreateBuildInput, now = new Date()) {
+  const config = parseWith(buildConfigSchema, input.buildConfig);
+  const owned = await tx.project.findFirst({ where: { id: input.projectId, organizationId: input.orgId }, select: { id: true } });
+  if (!owned) throw new NotFoundError("Project", input.projectId);
+  // The increment takes the project row's lock: concurrent builds of a project get distinct numbers.
+  const project = await tx.project.update({
+    where: { id: owned.id },
+    data: { nextBuildNumber: { increment: 1 } },
+    select: { id: true, name: true, nextBuildNumber: true },
+  });
+  const number = project.nextBuildNumber - 1;
+  const branch = input.branch ?? null;
+
+  const build = await tx.build.create({
+    data: {
+      id: newId("bld", now.getTime()),
+      organizationId: input.orgId,
+      projectId: project.id,
+      number,
+      version: input.version ?? null,
+      ref: input.ref ?? null,
+      branch,
+      commitSha: input.commitSha ?? null,
+      commitMessage: input.commitMessage ?? null,
+      source: input.source,
+      buildConfig: config as Prisma.InputJsonValue,
+      status: "queued",
+      createdAt: now,
+    },
+    include: { artifacts: true },
+  });
+  await tx.buildStatusChange.create({ data: { id: newId("bsc", now.getTime()), buildId: build.id, status: "queued", note: `Queued (${input.source})`, at: now } });
+  const events: PublishInput[] = [{ orgId: input.orgId, projectId: project.id, type: "build.queued", data: buildEventData(build, project) }];
+
+  // Release builds of tags have no branch: they never supersede each other.
+  const older = branch
+    ? await tx.build.findMany({ where: { projectId: project.id, branch, status: "queued", id: { not: build.id } }, orderBy: { number: "asc" } })
+    : [];
+  for (const old of older) {
+    const changed = await tx.build.updateMany({ where: { id: old.id, status: "queued" }, data: { status: "superseded", finishedAt: now } });
+    if (changed.count === 0) continue; // a runner picked it up meanwhile
+    await tx.buildStatusChange.create({
+      data: { id: newId("bsc", now.getTime()), buildId: old.id, status: "superseded", note: `Superseded by build #${number}`, at: now },
+    });
+    const superseded = { ...old, status: "superseded" as const, finishedAt: now, artifacts: [] };
+    events.push({ orgId: input.orgId, projectId: project.id, type: "build.superseded", data: buildEventData(superseded, project) });
+  }
+  const { messages } = await publishEventsIn(tx, events, now);
+  return { build, messages, superseded: older.map((b) => b.id) };
+}
+
+/** createBuild in its own transaction, announcing the events after commit. */
+export async function createBuildAndAnnounce(db: Db, input: CreateBuildInput, now = new Date()) {
+  const result = await db.$transaction((tx) => createBuild(tx, input, now));
+  await announcePublished(result.messages);
+  return result.build;
+}
+
+/**
+ * Moves a build to the status a runner (or a user) reports, in one transaction with its
+ * status change, artifacts and build.<status> event.
+ */
+export async function transitionBuild(db: Db, orgId: string, buildId: string, input: BuildStatusInput, actor: Actor, now = new Date()) {
+  const change = parseWith(buildStatusInput, input);
+  const { build, messages } = await db.$transaction(async (tx) => {
+    const current = await tx.build.findFirst({ where: { id: buildId, organizationId: orgId }, include: { project: { select: { id: true, name: true } } } });
+    if (!current) throw new NotFoundError("Build", buildId);
+    const to = change.status as BuildStatus;
+    assertTransition(current.status, to, current.number);
+    const failed = to === "failed";
+    const updated = await tx.build.updateMany({
+      where: { id: current.id, status: current.status },
+      data: {
+        status: to,
+        startedAt: to === "started" ? now : undefined,
+        finishedAt: to === "started" ? undefined : now,
+        errorMessage: failed ? change.error_message : undefined,
+        errorLogs: failed ? (change.error_logs ?? null) : undefined,
+        failedAtStep: failed ? (change.failed_at_step ?? null) : undefined,
+      },
+    });
+    if (updated.count === 0) throw new ConflictError(`Build #${current.number} changed at the same time; fetch it and try again.`);
+    if (to === "succeeded" && change.artifacts?.length) {
+      await tx.artifact.createMany({
+        data: change.artifacts.map((a) => ({
+          id: newId("art", now.getTime()),
+          buildId: current.id,
+          platform: a.platform,
+          format: a.format,
+          fileName: a.file_name,
+          fileSize: BigInt(a.file_size),
+          downloadUrl: a.download_url,
+          createdAt: now,
+        })),
+      });
+    }
+    await tx.buildStatusChange.create({
+      data: { id: newId("bsc", now.getTime()), buildId: current.id, status: to, note: noteFor(to, change, actor), at: now },
+    });
+    const after = await tx.build.findUniqueOrThrow({ where: { id: current.id }, include: { artifacts: { orderBy: ARTIFACT_ORDER } } });
+    const published = await publishEventsIn(
+      tx,
+      [{ orgId, projectId: current.projectId, type: `build.${to}` as PublishInput["type"], data: buildEventData(after, current.project) }],
+      now,
+    );
+    return { build: after, messages: published.messages as PublishedMessage[] };
+  });
+  await announcePublished(messages);
+  return build;
+}
+
+function noteFor(to: BuildStatus, change: BuildStatusInput, actor: Actor): string {
+  if (to === "failed") return change.failed_at_step ? `Failed at ${change.failed_at_step}: ${change.error_message}` : change.error_message!;
+  if (to === "succeeded") return `Succeeded with ${change.artifacts?.length ?? 0} artifact(s)`;
+  return `${to[0].toUpperCase()}${to.slice(1)} by ${actor.label}`;
+}
+
+export async function cancelBuild(db: Db, orgId: string, buildId: string, actor: Actor, now = new Date()) {
+  const build = await transitionBuild(db, orgId, buildId, { status: "cancelled" }, actor, now);
+  await recordAudit(db, orgId, actor, "build.cancelled", { type: "build", id: build.id }, { number: build.number });
+  return build;
+}
+
+export async function listBuilds(db: Db, orgId: string, projectId: string, page: PageQuery) {
+  const project = await getProject(db, orgId, projectId);
+  const args = pageArgs(page);
+  const rows = await db.build.findMany({
+    ...args,
+    where: { ...args.where, projectId: project.id, organizationId: orgId },
+    include: { artifacts: { orderBy: ARTIFACT_ORDER } },
+  });
+  return toPage(rows, page);
+}
+
+/** A build of the organization with artifacts, timeline and deployments; NotFound for other orgs. */
+export async function getBuild(db: Db, orgId: string, buildId: string) {
+  const build = await db.build.findFirst({
+    where: { id: buildId, organizationId: orgId },
+    include: {
+      artifacts: { orderBy: ARTIFACT_ORDER },
+      statusChanges: { orderBy: [{ at: "asc" }, { id: "asc" }] },
+      deployments: { orderBy: { id: "desc" } },
+    },
+  });
+  if (!build) throw new NotFoundError("Build", buildId);
+  return build;
+}

@@ -1,0 +1,10 @@
+// Builds (§2.3): the build lifecycle (numbering, superseding, runner status changes,
+// cancelling), deployments, custom domains and the demo runner. Every state change
+// publishes its event in the same transaction as the change.
+export * from "./builds";
+export * from "./deployments";
+export * from "./domains";
+export * from "./queue-build";
+export * from "./resources";
+export * from "./schemas";
+export * from "./state-machine";

@@ -1,0 +1,42 @@
+// Queuing a build from the API, the dashboard or the trigger endpoint: fills what the
+// caller left out from the project's defaults (branch, platforms, formats).
+import type { Project } from "@/lib/db/generated/client";
+import type { Db } from "@/lib/db";
+import { getProject } from "@/lib/projects/projects";
+import { createBuildAndAnnounce, type CreateBuildInput } from "./builds";
+import type { BuildSource, QueueBuildInput } from "./schemas";
+
+/** "refs/heads/main" → "main"; tags have no branch; a bare name is a branch. */
+export function branchOfRef(ref: string): string | null {
+  if (ref.startsWith("refs/heads/")) return ref.slice("refs/heads/".length);
+  if (ref.startsWith("refs/tags/")) return null;
+  return ref;
+}
+
+type ProjectDefaults = Pick<Project, "id" | "organizationId" | "defaultBranch" | "defaultPlatforms" | "defaultFormats">;
+
+/** The createBuild input for a parsed queueBuildInput, with the project's defaults. */
+export function buildRequestFromInput(project: ProjectDefaults, input: QueueBuildInput, source: BuildSource): CreateBuildInput {
+  const branch = input.branch ?? (input.ref ? branchOfRef(input.ref) : project.defaultBranch);
+  return {
+    orgId: project.organizationId,
+    projectId: project.id,
+    source,
+    ref: input.ref ?? (branch ? `refs/heads/${branch}` : null),
+    branch,
+    commitSha: input.commit_sha ?? null,
+    commitMessage: input.commit_message ?? null,
+    version: input.version ?? null,
+    buildConfig: {
+      platforms: input.platforms ?? project.defaultPlatforms,
+      formats: input.formats ?? project.defaultFormats,
+      release_type: input.release_type,
+      flags: input.flags,
+    },
+  };
+}
+
+export async function queueBuild(db: Db, orgId: string, projectId: string, input: QueueBuildInput, source: "api" | "dashboard", now = new Date()) {
+  const project = await getProject(db, orgId, projectId);
+  return createBuildAndAnnounce(db, buildRequestFromInput(project, input, source), now);
+}

@@ -1,0 +1,168 @@
+// The GitHub receiver (§2.1): verifies X-Hub-Signature-256, answers ping, turns push and
+// release events into builds through the project's trigger rules, ignores everything else,
+// and answers a repeated X-GitHub-Delivery with the answer it gave the first time.
+import { verify } from "@octokit/webhooks-methods";
+import { z } from "zod";
+import { createBuild, type CreateBuildInput } from "@/lib/builds/builds";
+import type { Prisma } from "@/lib/db/generated/client";
+import type { Db } from "@/lib/db";
+import { announcePublished } from "@/lib/delivery/publish";
+import { BadRequestError, NotFoundError, RateLimitedError, UnauthorizedError } from "@/lib/errors";
+import { projectSecret } from "./project-secrets";
+import { hitRateLimit, type RateLimitStore } from "./rate-limit";
+import { evaluateRules, type RuleMatch, type TriggerRule } from "./rules";
+import { getTriggerRules } from "./rules-store";
+
+const commit = z.object({
+  id: z.string(),
+  message: z.string().default(""),
+  added: z.array(z.string()).default([]),
+  modified: z.array(z.string()).default([]),
+  removed: z.array(z.string()).default([]),
+});
+
+const pushPayload = z.object({
+  ref: z.string(),
+  after: z.string().optional(),
+  deleted: z.boolean().default(false),
+  head_commit: commit.nullable().optional(),
+  commits: z.array(commit).default([]),
+});
+
+const releasePayload = z.object({
+  action: z.string(),
+  release: z.object({ tag_name: z.string(), target_commitish: z.string().optional(), name: z.string().nullable().optional() }),
+});
+
+export interface GithubAnswer {
+  status: number;
+  body: {
+    event: string;
+    delivery: string | null;
+    duplicate?: boolean;
+    message: string;
+    rules: (RuleMatch & { trigger: string })[];
+    builds: { build_id: string; number: number; status: string }[];
+  };
+}
+
+type Project = NonNullable<Awaited<ReturnType<Db["project"]["findUnique"]>>>;
+
+function parsePayload<S extends z.ZodType>(schema: S, raw: string, kind: string): z.infer<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new BadRequestError("The payload is not JSON: set the webhook's content type to application/json in GitHub.");
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new BadRequestError(`The payload is not a GitHub ${kind} event.`);
+  return parsed.data;
+}
+
+function buildRequest(project: Project, rule: TriggerRule, facts: { source: "push" | "release"; ref: string; branch: string | null; sha: string | null; message: string | null; version: string | null }): CreateBuildInput {
+  return {
+    orgId: project.organizationId,
+    projectId: project.id,
+    source: facts.source,
+    ref: facts.ref,
+    branch: facts.branch,
+    commitSha: facts.sha,
+    commitMessage: facts.message,
+    version: facts.version,
+    buildConfig: {
+      platforms: rule.build_config.platforms ?? project.defaultPlatforms,
+      formats: rule.build_config.formats ?? project.defaultFormats,
+      release_type: rule.build_config.release_type ?? (facts.source === "release" ? "release" : "dev"),
+      flags: rule.build_config.flags ?? {},
+    },
+  };
+}
+
+export async function handleGithubWebhook(
+  db: Db,
+  store: RateLimitStore,
+  projectId: string,
+  request: { headers: Headers; rawBody: string },
+  now = new Date(),
+): Promise<GithubAnswer> {
+  const project = await db.project.findUnique({ where: { id: projectId } });
+  if (!project) throw new NotFoundError("Project", projectId);
+  const signature = request.headers.get("x-hub-signature-256");
+  if (!signature) throw new UnauthorizedError("Missing X-Hub-Signature-256: set the project's GitHub secret in the webhook's settings.");
+  if (!(await verify(projectSecret(project, "github"), request.rawBody, signature).catch(() => false))) {
+    throw new UnauthorizedError("X-Hub-Signature-256 does not match: the webhook's secret differs from this project's GitHub secret.");
+  }
+
+  const event = request.headers.get("x-github-event") ?? "";
+  const delivery = request.headers.get("x-github-delivery");
+  const base = { event, delivery };
+
+  if (delivery) {
+    const seen = await db.githubDelivery.findUnique({ where: { projectId_deliveryId: { projectId: project.id, deliveryId: delivery } } });
+    if (seen) return { status: 200, body: { ...(seen.response as unknown as GithubAnswer["body"]), duplicate: true } };
+  }
+
+  if (event === "ping") return { status: 200, body: { ...base, message: "pong: the webhook is set up.", rules: [], builds: [] } };
+  if (event !== "push" && event !== "release") {
+    return { status: 202, body: { ...base, message: `Ignored: ${event || "this event"} does not trigger builds (push and release do).`, rules: [], builds: [] } };
+  }
+
+  const rules = await getTriggerRules(db, project.id);
+  let matches: RuleMatch[] = [];
+  let facts: Parameters<typeof buildRequest>[2] | null = null;
+  let message: string;
+
+  if (event === "push") {
+    const push = parsePayload(pushPayload, request.rawBody, "push");
+    if (push.deleted) message = `Ignored: ${push.ref} was deleted.`;
+    else if (!push.ref.startsWith("refs/heads/")) message = `Ignored: ${push.ref} is not a branch (tag pushes do not trigger push rules).`;
+    else {
+      const branch = push.ref.slice("refs/heads/".length);
+      const files = [...new Set(push.commits.flatMap((c) => [...c.added, ...c.modified, ...c.removed]))];
+      matches = evaluateRules(rules, { kind: "push", push: { branch, files } });
+      const head = push.head_commit ?? push.commits[push.commits.length - 1] ?? null;
+      facts = { source: "push", ref: push.ref, branch, sha: push.after ?? head?.id ?? null, message: head?.message.split("\n")[0] ?? null, version: null };
+      message = matches.length === 0 ? "No push rules are set up for this project." : "";
+    }
+  } else {
+    const release = parsePayload(releasePayload, request.rawBody, "release");
+    matches = evaluateRules(rules, { kind: "release", action: release.action });
+    const tag = release.release.tag_name;
+    facts = { source: "release", ref: `refs/tags/${tag}`, branch: null, sha: null, message: release.release.name ?? null, version: tag.replace(/^v(?=\d)/, "") };
+    message = matches.length === 0 ? "No release rules are set up for this project." : "";
+  }
+
+  const matched = matches.filter((m) => m.matched);
+  const ruleReport = matches.map((m) => ({ ...m, trigger: rules[m.index].trigger }));
+  if (matched.length > 0 && facts) {
+    const limit = await hitRateLimit(store, `trigger:${project.id}`, now);
+    if (!limit.allowed) {
+      throw new RateLimitedError(
+        `Rate limit: at most ${limit.limit} triggers per minute for this project (all sources together). GitHub will show this delivery as failed; redeliver it after ${limit.resetSeconds} s.`,
+        limit.resetSeconds,
+        { limit: limit.limit, remaining: 0, resetSeconds: limit.resetSeconds },
+      );
+    }
+  }
+
+  const { body, messages } = await db.$transaction(async (tx) => {
+    const builds: GithubAnswer["body"]["builds"] = [];
+    const published = [];
+    for (const m of matched) {
+      const created = await createBuild(tx, buildRequest(project, rules[m.index], facts!), now);
+      builds.push({ build_id: created.build.id, number: created.build.number, status: created.build.status });
+      published.push(...created.messages);
+    }
+    const text = message || (builds.length ? `Queued ${builds.length} build(s).` : "No rule matched.");
+    const answer: GithubAnswer["body"] = { ...base, message: text, rules: ruleReport, builds };
+    if (delivery) {
+      await tx.githubDelivery.create({
+        data: { projectId: project.id, deliveryId: delivery, event, response: answer as unknown as Prisma.InputJsonValue, createdAt: now },
+      });
+    }
+    return { body: answer, messages: published };
+  });
+  await announcePublished(messages);
+  return { status: 200, body };
+}

@@ -1,0 +1,22 @@
+// The Redis store (REDIS_URL) counts like the database store.
+import Redis from "ioredis";
+import { randomUUID } from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { hitRateLimit, redisStore } from "@/lib/triggers";
+
+const url = process.env.REDIS_URL;
+if (!url) console.log("[rate-limit] REDIS_URL is not set: the Redis store test is skipped.");
+const redis = url ? new Redis(url) : null;
+afterAll(() => redis?.quit());
+
+describe.runIf(url)("Redis rate-limit store", () => {
+  it("allows 10 per minute per key, answers how long until the window resets, and restarts next minute", async () => {
+    const store = redisStore(redis!);
+    const key = `trigger:${randomUUID()}`;
+    const now = new Date("2026-05-01T10:00:30Z");
+    const results = await Promise.all(Array.from({ length: 12 }, () => hitRateLimit(store, key, now)));
+    expect(results.filter((r) => r.allowed)).toHaveLength(10);
+    expect(results.find((r) => !r.allowed)).toMatchObject({ remaining: 0, resetSeconds: 30 });
+    expect((await hitRateLimit(store, key, new Date("2026-05-01T10:01:00Z"))).allowed).toBe(true);
+  });
+});
