@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
 import { formatDuration, shortSha } from "./format";
+import { LoadMore } from "@/components/ui/load-more";
 
 /** The project's builds, newest first, refreshed every 3 s while the page is open. */
 export function BuildList({ orgId, projectId }: { orgId: string; projectId: string }) {
@@ -115,13 +116,7 @@ export function BuildList({ orgId, projectId }: { orgId: string; projectId: stri
           ))}
         </tbody>
       </Table>
-      {query.hasNextPage && (
-        <div className="flex justify-center">
-          <Button variant="secondary" onClick={() => query.fetchNextPage()} loading={query.isFetchingNextPage}>
-            Load more
-          </Button>
-        </div>
-      )}
+      <LoadMore query={query} />
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { RelativeTime } from "@/components/ui/time";
 import type { toDeliveryResource } from "@/lib/delivery/log";
 import { EVENT_TYPES } from "@/lib/webhooks/event-catalog";
 import { DeliveryDrawer } from "./delivery-drawer";
+import { LoadMore } from "@/components/ui/load-more";
 
 export type DeliveryResource = ReturnType<typeof toDeliveryResource>;
 
@@ -205,13 +206,7 @@ export function DeliveryLog({
           </tbody>
         </Table>
       )}
-      {query.hasNextPage && (
-        <div className="flex justify-center">
-          <Button variant="secondary" onClick={() => query.fetchNextPage()} loading={query.isFetchingNextPage}>
-            Load more
-          </Button>
-        </div>
-      )}
+      <LoadMore query={query} />
       <DeliveryDrawer orgId={orgId} deliveryId={openId} onClose={() => setOpenId(null)} canResend={canResend} />
     </div>
   );

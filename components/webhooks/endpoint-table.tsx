@@ -13,6 +13,7 @@ import type { WebhookResource } from "@/lib/webhooks/schemas";
 import { ActiveSwitch } from "./active-switch";
 import { endpointStatus, eventsSummary, FORMAT_LABELS } from "./labels";
 import { LinkButton } from "@/components/ui/link-button";
+import { LoadMore } from "@/components/ui/load-more";
 
 export type EndpointPage = { items: WebhookResource[]; nextCursor: string | null };
 type Data = InfiniteData<EndpointPage, string | undefined>;
@@ -200,13 +201,7 @@ export function EndpointTable({
           })}
         </tbody>
       </Table>
-      {query.hasNextPage && (
-        <div className="flex justify-center">
-          <Button variant="secondary" onClick={() => query.fetchNextPage()} loading={query.isFetchingNextPage}>
-            Load more
-          </Button>
-        </div>
-      )}
+      <LoadMore query={query} />
     </div>
   );
 }
