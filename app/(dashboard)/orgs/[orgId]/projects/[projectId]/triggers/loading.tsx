@@ -1,0 +1,5 @@
+import { TriggersSkeleton } from "@/components/triggers/skeleton";
+
+export default function Loading() {
+  return <TriggersSkeleton />;
+}

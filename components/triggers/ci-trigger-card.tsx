@@ -1,0 +1,68 @@
+"use client";
+
+import { useState } from "react";
+import { SectionCard } from "@/components/webhooks/section-card";
+import { ProjectSecret } from "./project-secret";
+import { SnippetBlock } from "./snippet-block";
+import { SECRET_VARIABLE, curlSecretSnippet, curlSignatureSnippet, githubActionsSnippet } from "./snippets";
+
+/** The manual trigger endpoint: its secret and snippets with this project's real URL. */
+export function CiTriggerCard({
+  orgId,
+  projectId,
+  triggerUrl,
+  defaultBranch,
+  canManage,
+  perMinute,
+}: {
+  orgId: string;
+  projectId: string;
+  triggerUrl: string;
+  defaultBranch: string;
+  canManage: boolean;
+  perMinute: number;
+}) {
+  const [secret, setSecret] = useState<string | null>(null);
+  const variable = <code className="font-mono text-xs">${SECRET_VARIABLE}</code>;
+  return (
+    <SectionCard
+      id="ci-trigger"
+      title="Trigger from your CI"
+      description={
+        <>
+          <code className="font-mono text-xs">POST {triggerUrl}</code> answers <code className="font-mono text-xs">202 {"{ build_id, status: \"queued\" }"}</code>.
+        </>
+      }
+    >
+      <div className="space-y-5">
+        <ProjectSecret orgId={orgId} projectId={projectId} kind="trigger" canManage={canManage} secret={secret} onSecret={setSecret} />
+        <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700">
+          <li>
+            At most <strong>{perMinute} triggers per minute</strong> per project (GitHub and CI together); beyond that the answer is{" "}
+            <code className="font-mono text-xs">429</code> with <code className="font-mono text-xs">Retry-After</code> in seconds.
+          </li>
+          <li>
+            Send an <code className="font-mono text-xs">Idempotency-Key</code> header to make retries safe: the same key within 24 hours returns
+            the same build.
+          </li>
+          <li>Fields you leave out (platforms, formats, flags) come from the project&apos;s defaults.</li>
+        </ul>
+        <SnippetBlock
+          title="curl with X-Webhook-Secret"
+          hint={secret ? "Includes the revealed secret: keep it out of shared logs." : <>Expects the secret in {variable}.</>}
+          code={curlSecretSnippet(triggerUrl, defaultBranch, secret)}
+        />
+        <SnippetBlock
+          title="curl with an HMAC signature"
+          hint="The secret never leaves your machine; the signature covers “{timestamp}.{body}” and expires after 5 minutes."
+          code={curlSignatureSnippet(triggerUrl, defaultBranch, secret)}
+        />
+        <SnippetBlock
+          title="GitHub Actions step"
+          hint={<>Store the trigger secret as the repository secret <code className="font-mono text-xs">{SECRET_VARIABLE}</code>.</>}
+          code={githubActionsSnippet(triggerUrl, defaultBranch)}
+        />
+      </div>
+    </SectionCard>
+  );
+}

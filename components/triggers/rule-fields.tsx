@@ -1,0 +1,218 @@
+"use client";
+
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Textarea } from "@/components/ui/field";
+import { ActiveSwitch } from "@/components/webhooks/active-switch";
+import { BUILD_RELEASE_TYPES, draftKey, RELEASE_ACTIONS, type RuleDraft } from "./rule-draft";
+
+const SELECT =
+  "block h-9 w-full rounded-md border-0 bg-white px-3 text-sm text-slate-900 shadow-xs ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-600 aria-invalid:ring-red-500";
+
+/** One rule of the form. `errorAt(path)` is the error for a path inside this rule (e.g. "branches"). */
+export function RuleFields({
+  index,
+  draft,
+  onChange,
+  onRemove,
+  errorAt,
+  ruleErrors,
+  readOnly,
+}: {
+  index: number;
+  draft: RuleDraft;
+  onChange: (next: RuleDraft) => void;
+  onRemove: () => void;
+  errorAt: (path: string) => string | undefined;
+  ruleErrors: string[];
+  readOnly: boolean;
+}) {
+  const n = index + 1;
+  const set = <K extends keyof RuleDraft>(key: K, value: RuleDraft[K]) => onChange({ ...draft, [key]: value });
+
+  return (
+    <fieldset
+      disabled={readOnly}
+      className={`rounded-lg p-4 ring-1 ${ruleErrors.length ? "ring-red-300" : "ring-slate-200"} ${draft.enabled ? "bg-white" : "bg-slate-50"}`}
+    >
+      <legend className="sr-only">Rule {n}</legend>
+      <div className="flex flex-wrap items-center gap-3">
+        <span aria-hidden className="text-sm font-semibold text-slate-900">
+          Rule {n}
+        </span>
+        <Badge tone={draft.trigger === "push" ? "info" : "neutral"}>{draft.trigger}</Badge>
+        {!draft.enabled && <Badge tone="warning">disabled</Badge>}
+        <label className="ml-auto flex items-center gap-2 text-sm text-slate-700">
+          <ActiveSwitch checked={draft.enabled} onChange={(v) => set("enabled", v)} label={`Rule ${n} enabled`} disabled={readOnly} />
+          Enabled
+        </label>
+        <label className="flex items-center gap-2 text-sm text-slate-700">
+          Trigger
+          <select
+            className={`${SELECT} w-auto`}
+            value={draft.trigger}
+            onChange={(e) => set("trigger", e.target.value as RuleDraft["trigger"])}
+          >
+            <option value="push">GitHub push</option>
+            <option value="release">GitHub release</option>
+          </select>
+        </label>
+        {!readOnly && (
+          <Button variant="ghost" size="sm" onClick={onRemove} aria-label={`Remove rule ${n}`}>
+            Remove
+          </Button>
+        )}
+      </div>
+
+      <div className="mt-4 space-y-4">
+        {draft.trigger === "push" ? (
+          <>
+            <Field label="Branches" hint="Globs, separated by commas or new lines: main, release/*. Empty means every branch." error={errorAt("branches")}>
+              {(p) => <Textarea {...p} rows={2} value={draft.branches} onChange={(e) => set("branches", e.target.value)} placeholder="main, release/*" />}
+            </Field>
+            <div className="grid gap-4 md:grid-cols-2">
+              <Field label="Paths to include" hint="One glob per line. Empty means every file." error={errorAt("paths.include")}>
+                {(p) => (
+                  <Textarea {...p} rows={3} value={draft.include} onChange={(e) => set("include", e.target.value)} placeholder={"Source/**\nCMakeLists.txt"} className="font-mono" />
+                )}
+              </Field>
+              <Field label="Paths to exclude" hint="One glob per line; wins over include." error={errorAt("paths.exclude")}>
+                {(p) => (
+                  <Textarea {...p} rows={3} value={draft.exclude} onChange={(e) => set("exclude", e.target.value)} placeholder={"docs/**\n*.md"} className="font-mono" />
+                )}
+              </Field>
+            </div>
+          </>
+        ) : (
+          <fieldset>
+            <legend className="text-sm font-medium text-slate-800">Release types</legend>
+            <div className="mt-2 flex flex-wrap gap-x-5 gap-y-2">
+              {RELEASE_ACTIONS.map((action) => (
+                <label key={action} className="flex items-center gap-2 text-sm text-slate-700">
+                  <input
+                    type="checkbox"
+                    className="size-4 accent-brand-600"
+                    checked={draft.releaseTypes.includes(action)}
+                    onChange={(e) =>
+                      set(
+                        "releaseTypes",
+                        RELEASE_ACTIONS.filter((a) => (a === action ? e.target.checked : draft.releaseTypes.includes(a))),
+                      )
+                    }
+                  />
+                  {action}
+                </label>
+              ))}
+            </div>
+            {errorAt("release_types") && (
+              <p role="alert" className="mt-1 text-xs text-red-600">
+                {errorAt("release_types")}
+              </p>
+            )}
+          </fieldset>
+        )}
+
+        <fieldset className="rounded-md bg-slate-50 p-3 ring-1 ring-slate-200">
+          <legend className="px-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Build config</legend>
+          <div className="grid gap-4 md:grid-cols-3">
+            <Field label="Platforms" hint="Comma separated; empty = project default." error={errorAt("build_config.platforms")}>
+              {(p) => <Input {...p} value={draft.platforms} onChange={(e) => set("platforms", e.target.value)} placeholder="macos, windows" />}
+            </Field>
+            <Field label="Formats" hint="Comma separated; empty = project default." error={errorAt("build_config.formats")}>
+              {(p) => <Input {...p} value={draft.formats} onChange={(e) => set("formats", e.target.value)} placeholder="vst3, au" />}
+            </Field>
+            <Field label="Release type" error={errorAt("build_config.release_type")}>
+              {(p) => (
+                <select {...p} className={SELECT} value={draft.releaseType} onChange={(e) => set("releaseType", e.target.value)}>
+                  <option value="">Default (dev)</option>
+                  {BUILD_RELEASE_TYPES.map((t) => (
+                    <option key={t} value={t}>
+                      {t}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </div>
+          <FlagRows draft={draft} ruleNumber={n} onChange={(flags) => set("flags", flags)} error={errorAt("build_config.flags")} readOnly={readOnly} />
+        </fieldset>
+
+        {ruleErrors.length > 0 && (
+          <ul role="alert" className="space-y-0.5 text-xs text-red-600">
+            {ruleErrors.map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </fieldset>
+  );
+}
+
+function FlagRows({
+  draft,
+  ruleNumber,
+  onChange,
+  error,
+  readOnly,
+}: {
+  draft: RuleDraft;
+  ruleNumber: number;
+  onChange: (flags: RuleDraft["flags"]) => void;
+  error?: string;
+  readOnly: boolean;
+}) {
+  return (
+    <div className="mt-4">
+      <p className="text-sm font-medium text-slate-800">Flags</p>
+      {draft.flags.length === 0 ? (
+        <p className="mt-1 text-xs text-slate-500">No flags. Flags are named booleans passed to the build, like enableActivationKeys.</p>
+      ) : (
+        <ul className="mt-2 space-y-2">
+          {draft.flags.map((flag, i) => (
+            <li key={flag.key} className="flex items-center gap-3">
+              <Input
+                aria-label={`Rule ${ruleNumber} flag ${i + 1} name`}
+                aria-invalid={error ? true : undefined}
+                value={flag.name}
+                placeholder="enableActivationKeys"
+                className="max-w-xs font-mono"
+                onChange={(e) => onChange(draft.flags.map((f) => (f.key === flag.key ? { ...f, name: e.target.value } : f)))}
+              />
+              <label className="flex items-center gap-2 text-sm text-slate-700">
+                <input
+                  type="checkbox"
+                  className="size-4 accent-brand-600"
+                  aria-label={`Rule ${ruleNumber} flag ${i + 1} value`}
+                  checked={flag.value}
+                  onChange={(e) => onChange(draft.flags.map((f) => (f.key === flag.key ? { ...f, value: e.target.checked } : f)))}
+                />
+                {flag.value ? "true" : "false"}
+              </label>
+              {!readOnly && (
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  aria-label={`Remove flag ${flag.name || i + 1}`}
+                  onClick={() => onChange(draft.flags.filter((f) => f.key !== flag.key))}
+                >
+                  ✕
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {error && (
+        <p role="alert" className="mt-1 text-xs text-red-600">
+          {error}
+        </p>
+      )}
+      {!readOnly && (
+        <Button variant="secondary" size="sm" className="mt-2" onClick={() => onChange([...draft.flags, { key: draftKey(), name: "", value: true }])}>
+          Add flag
+        </Button>
+      )}
+    </div>
+  );
+}

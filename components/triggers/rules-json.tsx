@@ -1,0 +1,41 @@
+"use client";
+
+import { Field, Textarea } from "@/components/ui/field";
+
+/** The rules as the API's `{ "rules": [...] }` document (the seed's JSON shape), editable. */
+export function RulesJson({
+  value,
+  onChange,
+  readOnly,
+  invalid,
+}: {
+  value: string;
+  onChange: (next: string) => void;
+  readOnly: boolean;
+  invalid: boolean;
+}) {
+  const lines = value.split("\n").length;
+  return (
+    <Field
+      label="Rules JSON"
+      hint={
+        <>
+          The body of <code className="font-mono">PUT /api/v1/projects/&#123;id&#125;/trigger-rules</code>. Validated when you save.
+        </>
+      }
+    >
+      {(p) => (
+        <Textarea
+          {...p}
+          aria-invalid={invalid || undefined}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          readOnly={readOnly}
+          spellCheck={false}
+          rows={Math.min(Math.max(lines + 1, 8), 28)}
+          className="font-mono text-xs leading-relaxed"
+        />
+      )}
+    </Field>
+  );
+}

@@ -1,0 +1,19 @@
+import { CopyButton } from "@/components/ui/copy-button";
+
+/** A titled, copyable code block. */
+export function SnippetBlock({ title, code, hint }: { title: string; code: string; hint?: React.ReactNode }) {
+  return (
+    <figure aria-label={title} className="space-y-1.5">
+      <div className="flex items-end justify-between gap-2">
+        <figcaption className="text-sm font-medium text-slate-800">
+          {title}
+          {hint && <span className="block text-xs font-normal text-slate-500">{hint}</span>}
+        </figcaption>
+        <CopyButton value={code} />
+      </div>
+      <pre className="overflow-x-auto rounded-md bg-slate-900 px-3 py-2.5 font-mono text-xs leading-relaxed text-slate-100">
+        <code>{code}</code>
+      </pre>
+    </figure>
+  );
+}
