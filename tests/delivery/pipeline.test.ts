@@ -198,6 +198,32 @@ describe("delivery pipeline", () => {
     expect(await opened.db.auditLog.count({ where: { targetId: endpoint.id, action: "endpoint.auto_disabled" } })).toBe(1);
   });
 
+  it("records a redirect and a receiver that hangs as failed attempts, and retries them", async () => {
+    const { org, endpoint } = await orgWithEndpoint("/moved");
+    const hanging = await createEndpoint(
+      opened.db,
+      org.id,
+      { name: "hangs", url: `${receiver.url}/hang`, events: [], format: "standard", headers: {}, active: true },
+      systemActor,
+      policy,
+    );
+    await opened.db.endpoint.update({ where: { id: hanging.id }, data: { timeoutMs: 300 } });
+    receiver.respondWith((req, res) => {
+      if (req.path === "/hang") return; // never answers
+      res.writeHead(301, { location: "/elsewhere" });
+      res.end();
+    });
+    const { message } = await publishEvent(opened.db, projectEvent(org.id), clock);
+    expect(await deliverDueOnce(ctx)).toBe(2);
+    const rows = await opened.db.delivery.findMany({ where: { messageId: message.id }, include: { attempts: true } });
+    const moved = rows.find((r) => r.endpointId === endpoint.id)!;
+    const hung = rows.find((r) => r.endpointId === hanging.id)!;
+    expect(moved).toMatchObject({ status: "pending", lastResponseStatus: 301 });
+    expect(hung).toMatchObject({ status: "pending", lastResponseStatus: null, lastError: "Timed out after 0.3 s without a complete response." });
+    expect(hung.attempts[0]).toMatchObject({ responseStatus: null, error: "Timed out after 0.3 s without a complete response." });
+    expect(receiver.requests.filter((r) => r.path === "/elsewhere")).toHaveLength(0);
+  });
+
   it("stops retrying when the receiver answers `webhook-delivery: abort`", async () => {
     const { org } = await orgWithEndpoint("/abort");
     receiver.respondWith((_req, res) => {
