@@ -1,6 +1,6 @@
 "use client";
 
-import { cx } from "@/components/ui/cx";
+import { RadioCards } from "@/components/ui/radio-cards";
 import type { WebhookResource } from "@/lib/webhooks/schemas";
 import { FORMAT_LABELS } from "./labels";
 
@@ -14,32 +14,15 @@ const FORMATS: { value: Format; description: string }[] = [
 
 export function FormatPicker({ value, onChange, error }: { value: Format; onChange: (format: Format) => void; error?: string }) {
   return (
-    <fieldset>
-      <legend className="text-sm font-medium text-slate-800">Payload format</legend>
-      <div className="mt-2 grid gap-2 sm:grid-cols-3">
-        {FORMATS.map((f) => (
-          <label
-            key={f.value}
-            className={cx(
-              "flex cursor-pointer items-start gap-2 rounded-lg px-3 py-2.5 text-sm ring-1",
-              value === f.value ? "bg-brand-50/60 ring-brand-500" : "ring-slate-200 hover:bg-slate-50",
-            )}
-          >
-            <input
-              type="radio"
-              name="format"
-              value={f.value}
-              checked={value === f.value}
-              onChange={() => onChange(f.value)}
-              className="mt-0.5 size-4 shrink-0 accent-brand-600"
-            />
-            <span>
-              <span className="block font-medium text-slate-900">{FORMAT_LABELS[f.value]}</span>
-              <span className="block text-xs text-slate-500">{f.description}</span>
-            </span>
-          </label>
-        ))}
-      </div>
+    <div>
+      <RadioCards
+        name="format"
+        legend="Payload format"
+        layout="mt-2 grid gap-2 sm:grid-cols-3"
+        options={FORMATS.map((f) => ({ value: f.value, label: FORMAT_LABELS[f.value], description: f.description }))}
+        value={value}
+        onChange={onChange}
+      />
       {value !== "standard" && (
         <p role="note" className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900 ring-1 ring-amber-200">
           {FORMAT_LABELS[value]} message formatting arrives soon. The setting is saved; until then this endpoint receives the standard
@@ -51,6 +34,6 @@ export function FormatPicker({ value, onChange, error }: { value: Format; onChan
           {error}
         </p>
       )}
-    </fieldset>
+    </div>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { cx } from "@/components/ui/cx";
+import { RadioCards } from "@/components/ui/radio-cards";
 import { Dialog } from "@/components/ui/dialog";
 import { submitTo } from "@/components/ui/submit";
 
@@ -38,36 +38,22 @@ export function RotateSecretDialog({
       description="A new secret starts signing immediately. Choose how long the current one keeps signing alongside it."
     >
       <form onSubmit={submitTo(() => onConfirm(overlap))} className="space-y-4">
-        <fieldset>
-          <legend className="text-sm font-medium text-slate-800">Overlap</legend>
-          <div className="mt-2 space-y-2">
-            {OVERLAPS.map((o) => (
-              <label
-                key={o.seconds}
-                className={cx(
-                  "flex cursor-pointer items-start gap-2 rounded-lg px-3 py-2 text-sm ring-1",
-                  overlap === o.seconds ? "bg-brand-50/60 ring-brand-500" : "ring-slate-200 hover:bg-slate-50",
-                )}
-              >
-                <input
-                  type="radio"
-                  name="overlap_seconds"
-                  value={o.seconds}
-                  checked={overlap === o.seconds}
-                  onChange={() => setOverlap(o.seconds)}
-                  className="mt-0.5 size-4 shrink-0 accent-brand-600"
-                />
-                <span>
-                  <span className="block font-medium text-slate-900">
-                    {o.label}
-                    {o.seconds === DEFAULT_OVERLAP && <span className="ml-1 font-normal text-slate-500">(default)</span>}
-                  </span>
-                  <span className="block text-xs text-slate-500">{o.hint}</span>
-                </span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <RadioCards
+          name="overlap_seconds"
+          legend="Overlap"
+          options={OVERLAPS.map((o) => ({
+            value: o.seconds,
+            label: (
+              <>
+                {o.label}
+                {o.seconds === DEFAULT_OVERLAP && <span className="ml-1 font-normal text-slate-500">(default)</span>}
+              </>
+            ),
+            description: o.hint,
+          }))}
+          value={overlap}
+          onChange={setOverlap}
+        />
         <p className="rounded-md bg-slate-50 px-3 py-2 text-xs leading-relaxed text-slate-600 ring-1 ring-slate-200">
           During the overlap both secrets sign: <code className="font-mono">webhook-signature</code> carries one{" "}
           <code className="font-mono">v1,…</code> signature per secret, so receivers verifying with either one keep working while you
