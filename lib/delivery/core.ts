@@ -163,7 +163,32 @@ export async function runDeliveries(
 async function record(ctx: DeliveryContext, attempts: Prisma.DeliveryAttemptCreateManyInput[], outcomes: DeliveryOutcome[]) {
   const { db } = ctx;
   const now = ctx.now();
-  await db.deliveryAttempt.createMany({ data: attempts });
+  // One INSERT … SELECT FROM unnest(arrays) for the batch: Prisma's createMany spends
+  // ~0.25 ms per row building parameters, which was most of a delivery's database cost.
+  await db.$executeRawUnsafe(
+    `INSERT INTO "DeliveryAttempt" ("id", "deliveryId", "organizationId", "endpointId", "number", "trigger", "requestUrl",
+        "requestHeaders", "requestBody", "responseStatus", "responseHeaders", "responseBody", "durationMs", "error", "sentAt")
+     SELECT v.id, v.delivery, v.org, v.endpoint, v.number, v.trigger::"AttemptTrigger", v.url,
+            v.req_headers::jsonb, v.req_body, v.status, v.res_headers::jsonb, v.res_body, v.duration, v.error, v.sent::timestamp(3)
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[],
+                   $8::text[], $9::text[], $10::int[], $11::text[], $12::text[], $13::int[], $14::text[], $15::text[])
+         AS v(id, delivery, org, endpoint, number, trigger, url, req_headers, req_body, status, res_headers, res_body, duration, error, sent)`,
+    attempts.map((a) => a.id),
+    attempts.map((a) => a.deliveryId),
+    attempts.map((a) => a.organizationId),
+    attempts.map((a) => a.endpointId),
+    attempts.map((a) => a.number),
+    attempts.map((a) => a.trigger),
+    attempts.map((a) => a.requestUrl),
+    attempts.map((a) => JSON.stringify(a.requestHeaders)),
+    attempts.map((a) => a.requestBody),
+    attempts.map((a) => a.responseStatus ?? null),
+    attempts.map((a) => (a.responseHeaders === undefined || a.responseHeaders === null ? null : JSON.stringify(a.responseHeaders))),
+    attempts.map((a) => a.responseBody ?? null),
+    attempts.map((a) => a.durationMs),
+    attempts.map((a) => a.error ?? null),
+    attempts.map((a) => (a.sentAt as Date).toISOString()),
+  );
   // One statement for the whole batch of delivery updates.
   await db.$executeRawUnsafe(
     `UPDATE "Delivery" AS d

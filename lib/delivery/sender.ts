@@ -105,7 +105,8 @@ async function readCapped(stream: Dispatcher.ResponseData["body"], max: number):
       break;
     }
   }
-  return Buffer.concat(chunks).subarray(0, max).toString("utf8");
+  // PostgreSQL text cannot hold NUL; a receiver's body may contain it.
+  return Buffer.concat(chunks).subarray(0, max).toString("utf8").replaceAll("\u0000", "");
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

@@ -53,6 +53,14 @@ describe("sender", () => {
     expect(result.body).toHaveLength(MAX_RESPONSE_BYTES);
   });
 
+  it("drops NUL characters from a response body (the log stores text)", async () => {
+    receiver = await startReceiver((_req, res) => {
+      res.writeHead(500);
+      res.end("bad\u0000byte");
+    });
+    expect((await post(receiver.url)).body).toBe("badbyte");
+  });
+
   it("gives up on a receiver that never answers, with a clear error", async () => {
     receiver = await startReceiver(() => {
       /* never answers */
