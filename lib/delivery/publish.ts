@@ -34,7 +34,18 @@ export async function publishEventsIn(tx: Tx, inputs: PublishInput[], now = new 
       createdAt: now,
     };
   });
-  await tx.message.createMany({ data: messages });
+  // Batched as INSERT … FROM unnest(arrays): one statement, no per-row parameter building.
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "Message" ("id", "organizationId", "projectId", "type", "payload", "createdAt")
+     SELECT v.id, v.org, v.project, v.type, v.payload::jsonb, $6::timestamp(3)
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS v(id, org, project, type, payload)`,
+    messages.map((m) => m.id),
+    messages.map((m) => m.organizationId),
+    messages.map((m) => m.projectId),
+    messages.map((m) => m.type),
+    messages.map((m) => JSON.stringify(m.payload)),
+    now.toISOString(),
+  );
 
   const endpoints = await tx.endpoint.findMany({
     where: { organizationId: { in: [...new Set(inputs.map((i) => i.orgId))] }, active: true },
@@ -56,7 +67,18 @@ export async function publishEventsIn(tx: Tx, inputs: PublishInput[], now = new 
       });
     }
   }
-  if (deliveries.length) await tx.delivery.createMany({ data: deliveries });
+  if (deliveries.length) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "Delivery" ("id", "organizationId", "messageId", "endpointId", "nextAttemptAt", "createdAt", "updatedAt")
+       SELECT v.id, v.org, v.message, v.endpoint, $5::timestamp(3), $5::timestamp(3), $5::timestamp(3)
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS v(id, org, message, endpoint)`,
+      deliveries.map((d) => d.id),
+      deliveries.map((d) => d.organizationId),
+      deliveries.map((d) => d.messageId),
+      deliveries.map((d) => d.endpointId),
+      now.toISOString(),
+    );
+  }
   return { messages, deliveries: deliveries.length };
 }
 
