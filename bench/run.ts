@@ -9,9 +9,9 @@ import { Pool } from "undici";
 import { systemActor } from "../lib/audit";
 import { newId, openPglite, openPostgres, type OpenedDatabase } from "../lib/db";
 import { deliveryContext } from "../lib/delivery/context";
-import { publishEventsIn } from "../lib/delivery/publish";
+import { publishEvent, publishEventsIn } from "../lib/delivery/publish";
 import { createSender } from "../lib/delivery/sender";
-import { deliverDueOnce } from "../lib/delivery/worker";
+import { deliverDueOnce, startWorker } from "../lib/delivery/worker";
 import { createEndpoint } from "../lib/webhooks/endpoints";
 import { generateSigningSecret, signatureHeaders } from "../lib/webhooks/sign";
 import { verifyWebhook } from "../lib/webhooks/verify";
@@ -25,10 +25,43 @@ function rate(count: number, ms: number) {
   return Math.round((count / ms) * 1000);
 }
 
-async function startReceiver(): Promise<{ url: string; stop(): void }> {
+async function startReceiver(): Promise<{ url: string; latencies: number[]; stop(): void }> {
   const child = fork(join(import.meta.dirname, "receiver.mjs"), { stdio: "inherit" });
-  const port = await new Promise<number>((resolve) => child.once("message", (m: { port: number }) => resolve(m.port)));
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill() };
+  const latencies: number[] = [];
+  const port = await new Promise<number>((resolve) =>
+    child.on("message", (m: { port?: number; latencyMs?: number }) => {
+      if (m.port) resolve(m.port);
+      if (m.latencyMs !== undefined) latencies.push(m.latencyMs);
+    }),
+  );
+  return { url: `http://127.0.0.1:${port}`, latencies, stop: () => child.kill() };
+}
+
+/** Event accepted → first attempt received, through the running embedded worker, at a fixed offered load. */
+async function latency(opened: OpenedDatabase, receiver: { url: string; latencies: number[] }, perSecond: number, seconds: number) {
+  const { db } = opened;
+  const orgId = newId("org");
+  await db.organization.create({ data: { id: orgId, name: "Latency", slug: `latency-${randomBytes(4).toString("hex")}` } });
+  await createEndpoint(db, orgId, { name: "latency", url: `${receiver.url}/latency`, events: [], format: "standard", headers: {}, active: true }, systemActor, {
+    allowHttp: true,
+    allowPrivate: true,
+  });
+  receiver.latencies.length = 0;
+  const worker = startWorker(deliveryContext(db, { send: createSender({ allowPrivate: true, connections: 64 }) }), { pollMs: 1000 });
+  const total = perSecond * seconds;
+  const started = performance.now();
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / perSecond;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    await publishEvent(db, { orgId, type: "project.updated", data: { project: { id: `p${i}`, name: `P${i}` } } });
+  }
+  const deadline = Date.now() + 30_000;
+  while (receiver.latencies.length < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  await worker.stop();
+  const sorted = [...receiver.latencies].sort((a, b) => a - b);
+  const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return { received: sorted.length, total, p50: pct(50), p95: pct(95), p99: pct(99) };
 }
 
 async function rawCeiling(url: string, total: number, concurrency = 64) {
@@ -131,9 +164,14 @@ try {
 
   const lite = await openPglite();
   const pgliteResult = await pipeline(lite, receiver.url, EVENTS, ENDPOINTS);
+  const lat = await latency(lite, receiver, 200, 5);
   await lite.close();
   console.log(
     `PGlite     publish ${pgliteResult.publishPerSec.toLocaleString()} events/s · deliver ${pgliteResult.deliverPerSec.toLocaleString()} deliveries/s · end to end ${pgliteResult.endToEndPerSec.toLocaleString()}/s (${((pgliteResult.deliverPerSec / ceiling) * 100).toFixed(1)}% of ceiling)`,
+  );
+
+  console.log(
+    `latency    event accepted → first attempt received (PGlite, embedded worker, 200 events/s): p50 ${lat.p50} ms · p95 ${lat.p95} ms · p99 ${lat.p99} ms (${lat.received}/${lat.total})`,
   );
 
   try {
