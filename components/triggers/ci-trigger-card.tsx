@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { SectionCard } from "@/components/webhooks/section-card";
+import { SectionCard } from "@/components/ui/section-card";
 import { ProjectSecret } from "./project-secret";
 import { SnippetBlock } from "./snippet-block";
 import { SECRET_VARIABLE, curlSecretSnippet, curlSignatureSnippet, githubActionsSnippet } from "./snippets";

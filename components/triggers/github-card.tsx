@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
-import { SectionCard } from "@/components/webhooks/section-card";
+import { SectionCard } from "@/components/ui/section-card";
 import { ProjectSecret } from "./project-secret";
 
 function CopyableValue({ label, value }: { label: string; value: string }) {

@@ -3,7 +3,7 @@
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Textarea } from "@/components/ui/field";
-import { ActiveSwitch } from "@/components/webhooks/active-switch";
+import { ActiveSwitch } from "@/components/ui/switch";
 import { BUILD_RELEASE_TYPES, draftKey, RELEASE_ACTIONS, type RuleDraft } from "./rule-draft";
 
 const SELECT =

@@ -8,7 +8,7 @@ import type { ActionResult } from "@/lib/api/action-result";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { submitTo } from "@/components/ui/submit";
-import { SectionCard } from "@/components/webhooks/section-card";
+import { SectionCard } from "@/components/ui/section-card";
 import { triggerRule, triggerRulesInput, type TriggerRule } from "@/lib/triggers/rules";
 import { issuesOf, type RuleIssue } from "./issues";
 import { newDraft, rulesDocument, toDraft, type RuleDraft } from "./rule-draft";

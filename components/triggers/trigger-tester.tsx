@@ -3,7 +3,7 @@
 import { useId, useMemo, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Field, Input, Textarea } from "@/components/ui/field";
-import { SectionCard } from "@/components/webhooks/section-card";
+import { SectionCard } from "@/components/ui/section-card";
 import { evaluateRules, type TriggerRule } from "@/lib/triggers/rules";
 import { splitLines } from "./rule-draft";
 

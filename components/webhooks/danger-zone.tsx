@@ -7,7 +7,7 @@ import { toast } from "sonner";
 import { deleteWebhookAction } from "@/app/(dashboard)/orgs/[orgId]/webhooks/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { SectionCard } from "./section-card";
+import { SectionCard } from "@/components/ui/section-card";
 
 export function DangerZone({ orgId, endpoint, canDelete }: { orgId: string; endpoint: { id: string; name: string }; canDelete: boolean }) {
   const router = useRouter();

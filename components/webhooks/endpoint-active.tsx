@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import { setWebhookActiveAction } from "@/app/(dashboard)/orgs/[orgId]/webhooks/actions";
-import { ActiveSwitch } from "./active-switch";
+import { ActiveSwitch } from "@/components/ui/switch";
 
 /** The Active switch of the endpoint page: flips at once, rolls back if the server refuses. */
 export function EndpointActive({

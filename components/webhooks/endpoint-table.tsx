@@ -10,7 +10,7 @@ import { EmptyState } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
 import type { WebhookResource } from "@/lib/webhooks/schemas";
-import { ActiveSwitch } from "./active-switch";
+import { ActiveSwitch } from "@/components/ui/switch";
 import { endpointStatus, eventsSummary, FORMAT_LABELS } from "./labels";
 import { LinkButton } from "@/components/ui/link-button";
 import { LoadMore } from "@/components/ui/load-more";

@@ -10,7 +10,7 @@ import { RelativeTime } from "@/components/ui/time";
 import type { SecretResource } from "@/lib/webhooks/schemas";
 import { MASKED_SECRET } from "./labels";
 import { RotateSecretDialog } from "./rotate-secret-dialog";
-import { SectionCard } from "./section-card";
+import { SectionCard } from "@/components/ui/section-card";
 import { VerifySnippet } from "./verify-snippet";
 
 const UNREACHABLE = { ok: false as const, error: "Could not reach the server. Try again." };

@@ -5,7 +5,7 @@ import { toast } from "sonner";
 import { sendTestEventAction } from "@/app/(dashboard)/orgs/[orgId]/webhooks/actions";
 import { StatusBadge } from "@/components/ui/badge";
 import { Button, Spinner } from "@/components/ui/button";
-import { SectionCard } from "./section-card";
+import { SectionCard } from "@/components/ui/section-card";
 
 const SHOWN_BODY_CHARS = 2000;
 

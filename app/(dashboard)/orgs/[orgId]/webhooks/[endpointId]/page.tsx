@@ -9,7 +9,7 @@ import { EndpointActive } from "@/components/webhooks/endpoint-active";
 import { EndpointForm } from "@/components/webhooks/endpoint-form";
 import { endpointStatus, eventsSummary, FORMAT_LABELS } from "@/components/webhooks/labels";
 import { RecoverDeliveries } from "@/components/webhooks/recover-deliveries";
-import { SectionCard } from "@/components/webhooks/section-card";
+import { SectionCard } from "@/components/ui/section-card";
 import { SigningSecret } from "@/components/webhooks/signing-secret";
 import { TestEvent } from "@/components/webhooks/test-event";
 import { UrlHint } from "@/components/webhooks/url-hint";

@@ -1,6 +1,6 @@
 "use client";
 
-import { cx } from "@/components/ui/cx";
+import { cx } from "./cx";
 
 /** An on/off switch (role="switch"): Space and Enter toggle it, like any button. */
 export function ActiveSwitch({

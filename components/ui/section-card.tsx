@@ -1,5 +1,5 @@
-import { Card } from "@/components/ui/card";
-import { cx } from "@/components/ui/cx";
+import { Card } from "./card";
+import { cx } from "./cx";
 
 /** A titled card of the endpoint page; the title is the section's level-2 heading. */
 export function SectionCard({
