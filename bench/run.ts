@@ -11,7 +11,7 @@ import { newId, openPglite, openPostgres, type OpenedDatabase } from "../lib/db"
 import { deliveryContext } from "../lib/delivery/context";
 import { publishEvent, publishEventsIn } from "../lib/delivery/publish";
 import { createSender } from "../lib/delivery/sender";
-import { deliverDueOnce, startWorker } from "../lib/delivery/worker";
+import { startWorker } from "../lib/delivery/worker";
 import { createEndpoint } from "../lib/webhooks/endpoints";
 import { generateSigningSecret, signatureHeaders } from "../lib/webhooks/sign";
 import { verifyWebhook } from "../lib/webhooks/verify";
@@ -105,13 +105,16 @@ async function pipeline(opened: OpenedDatabase, url: string, events: number, end
     await db.$transaction((tx) => publishEventsIn(tx, batch));
   }
   const published = performance.now();
+  // The real embedded engine: the worker with its lanes, until every delivery is settled.
+  const expected = events * endpoints;
+  const worker = startWorker(ctx, { batchSize: 500, concurrency: 64, perEndpointConcurrency: 64, pollMs: 20 });
   let delivered = 0;
-  for (;;) {
-    const n = await deliverDueOnce(ctx, { batchSize: 500, concurrency: 64, perEndpointConcurrency: 64 });
-    if (n === 0) break;
-    delivered += n;
+  while (delivered < expected) {
+    await new Promise((r) => setTimeout(r, 25));
+    delivered = await db.delivery.count({ where: { organizationId: orgId, status: { not: "pending" } } });
   }
   const finished = performance.now();
+  await worker.stop();
   return {
     deliveries: delivered,
     publishPerSec: rate(events, published - started),
