@@ -160,7 +160,7 @@ test("a project's Webhooks tab pre-scopes new endpoints and lists only that proj
   await expect(builds).toBeChecked({ indeterminate: true });
 
   await page.getByRole("radio", { name: /Discord/ }).check();
-  await expect(page.getByText("Discord message formatting arrives soon")).toBeVisible();
+  await expect(page.getByText("Events arrive as readable Discord messages")).toBeVisible();
   await page.getByRole("button", { name: "Add header" }).click();
   await page.getByLabel("Header name 1").fill("X-Team");
   await page.getByLabel("Header value 1").fill("audio");

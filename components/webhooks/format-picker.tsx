@@ -24,9 +24,9 @@ export function FormatPicker({ value, onChange, error }: { value: Format; onChan
         onChange={onChange}
       />
       {value !== "standard" && (
-        <p role="note" className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-xs text-amber-900 ring-1 ring-amber-200">
-          {FORMAT_LABELS[value]} message formatting arrives soon. The setting is saved; until then this endpoint receives the standard
-          JSON payload.
+        <p role="note" className="mt-2 rounded-md bg-brand-50 px-3 py-2 text-xs text-brand-700 ring-1 ring-brand-100">
+          Events arrive as readable {FORMAT_LABELS[value]} messages: build results with their artifacts, failures with the step and
+          error. Paste the channel&apos;s incoming-webhook URL above.
         </p>
       )}
       {error && (

@@ -5,7 +5,7 @@ import { recordAudit, systemActor } from "@/lib/audit";
 import type { Prisma } from "@/lib/db/generated/client";
 import { newId } from "@/lib/db";
 import { secretBox } from "@/lib/crypto";
-import { envelopeBody } from "@/lib/webhooks/payload";
+import { payloadBody } from "@/lib/webhooks/payload";
 import { signatureHeaders } from "@/lib/webhooks/sign";
 import type { DeliveryContext } from "./context";
 import { decide, type AttemptTrigger, type Decision } from "./decide";
@@ -55,10 +55,12 @@ async function attempt(ctx: DeliveryContext, job: Job, requested: AttemptTrigger
   const trigger = requested === "auto" && delivery.nextTrigger !== "auto" ? delivery.nextTrigger : requested;
   const { endpoint, message } = delivery;
   const now = ctx.now();
-  let body = bodies.get(message.id);
+  // Bodies are built once per message and format, not per endpoint.
+  const bodyKey = `${message.id}:${endpoint.format}`;
+  let body = bodies.get(bodyKey);
   if (body === undefined) {
-    body = envelopeBody(message);
-    bodies.set(message.id, body);
+    body = payloadBody(endpoint.format, message);
+    bodies.set(bodyKey, body);
   }
   const headers = {
     ...(endpoint.headers as Record<string, string>),

@@ -224,6 +224,16 @@ describe("delivery pipeline", () => {
     expect(receiver.requests.filter((r) => r.path === "/elsewhere")).toHaveLength(0);
   });
 
+  it("sends Slack-formatted messages to a Slack endpoint, signed like any other", async () => {
+    const { org, endpoint } = await orgWithEndpoint("/slack", { format: "slack" });
+    await publishEvent(opened.db, projectEvent(org.id, "Synth"), clock);
+    await deliverDueOnce(ctx);
+    const [req] = receiver.requests.filter((r) => r.path === "/slack");
+    expect(JSON.parse(req.body)).toMatchObject({ text: ":information_source: Project Synth updated" });
+    const { secret } = await revealSecret(opened.db, org.id, endpoint.id, systemActor);
+    expect(() => verifyWebhook(req.body, req.headers as Record<string, string>, secret, { now: clock })).not.toThrow();
+  });
+
   it("stops retrying when the receiver answers `webhook-delivery: abort`", async () => {
     const { org } = await orgWithEndpoint("/abort");
     receiver.respondWith((_req, res) => {
