@@ -8,7 +8,7 @@ import { createApiKeyAction } from "@/app/(dashboard)/orgs/[orgId]/actions";
 import { Button } from "@/components/ui/button";
 import { submitTo } from "@/components/ui/submit";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
 import { byField } from "@/components/ui/field-errors";
 import { API_KEY_SCOPES, SCOPE_DESCRIPTIONS } from "@/lib/auth/permissions";
@@ -116,14 +116,9 @@ export function CreateApiKeyDialog({ orgId, open, onClose }: { orgId: string; op
             </select>
           )}
         </Field>
-        <div className="flex justify-end gap-2 pt-2">
-          <Button variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            Create key
-          </Button>
-        </div>
+        <DialogActions onCancel={close} pending={mutation.isPending} className="flex justify-end gap-2 pt-2">
+          Create key
+        </DialogActions>
       </form>
     </Dialog>
   );

@@ -6,7 +6,7 @@ import { toast } from "sonner";
 import { cancelBuildAction, deployBuildAction } from "@/app/(dashboard)/orgs/[orgId]/projects/[projectId]/builds/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { DEPLOY_ENVIRONMENTS, type BuildDetailResource } from "@/lib/builds/schemas";
 
 /** Cancel (queued or started builds) and Deploy (succeeded builds). */
@@ -78,14 +78,9 @@ export function BuildActions({ orgId, build }: { orgId: string; build: BuildDeta
               ))}
             </div>
           </fieldset>
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setDeploying(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={deploy.isPending}>
-              Deploy to {environment}
-            </Button>
-          </div>
+          <DialogActions onCancel={() => setDeploying(false)} pending={deploy.isPending}>
+            Deploy to {environment}
+          </DialogActions>
         </form>
       </Dialog>
     </div>

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { queueBuildAction } from "@/app/(dashboard)/orgs/[orgId]/projects/[projectId]/builds/actions";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
 import { byField } from "@/components/ui/field-errors";
 import { submitTo } from "@/components/ui/submit";
@@ -80,14 +80,9 @@ function QueueBuildDialog({ orgId, projectId, defaults, open, onClose }: { orgId
             </select>
           )}
         </Field>
-        <div className="flex justify-end gap-2 pt-2">
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            Queue build
-          </Button>
-        </div>
+        <DialogActions onCancel={onClose} pending={mutation.isPending} className="flex justify-end gap-2 pt-2">
+          Queue build
+        </DialogActions>
       </form>
     </Dialog>
   );

@@ -7,7 +7,7 @@ import { toast } from "sonner";
 import { createProjectAction } from "@/app/(dashboard)/orgs/[orgId]/actions";
 import { Button } from "@/components/ui/button";
 import { submitTo } from "@/components/ui/submit";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, Input, Textarea } from "@/components/ui/field";
 import { byField } from "@/components/ui/field-errors";
 
@@ -81,14 +81,9 @@ function NewProjectDialog({ orgId, open, onClose }: { orgId: string; open: boole
             {(p) => <Input {...p} name="default_formats" defaultValue="vst3, au" />}
           </Field>
         </div>
-        <div className="flex justify-end gap-2 pt-2">
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            Create project
-          </Button>
-        </div>
+        <DialogActions onCancel={onClose} pending={mutation.isPending} className="flex justify-end gap-2 pt-2">
+          Create project
+        </DialogActions>
       </form>
     </Dialog>
   );

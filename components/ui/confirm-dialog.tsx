@@ -1,7 +1,6 @@
 "use client";
 
-import { Button } from "./button";
-import { Dialog } from "./dialog";
+import { Dialog, DialogActions } from "./dialog";
 
 /** Asks before a destructive action; the confirm button names the action. */
 export function ConfirmDialog({
@@ -23,14 +22,9 @@ export function ConfirmDialog({
 }) {
   return (
     <Dialog open={open} onClose={onClose} title={title} description={description}>
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onClose} disabled={pending}>
-          Cancel
-        </Button>
-        <Button variant="danger" onClick={onConfirm} loading={pending}>
-          {confirmLabel}
-        </Button>
-      </div>
+      <DialogActions onCancel={onClose} onConfirm={onConfirm} pending={pending} variant="danger">
+        {confirmLabel}
+      </DialogActions>
     </Dialog>
   );
 }

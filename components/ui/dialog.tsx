@@ -1,5 +1,6 @@
 "use client";
 
+import { Button } from "./button";
 import { useModalDialog } from "./use-modal-dialog";
 import { cx } from "./cx";
 
@@ -19,16 +20,11 @@ export function Dialog({
   children: React.ReactNode;
   className?: string;
 }) {
-  const ref = useModalDialog(open);
+  const dialogProps = useModalDialog(open, onClose);
 
   return (
     <dialog
-      ref={ref}
-      onClose={onClose}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
+      {...dialogProps}
       aria-labelledby="dialog-title"
       className={cx(
         "m-auto w-full max-w-lg rounded-xl bg-white p-0 text-slate-900 shadow-2xl backdrop:backdrop-blur-[1px]",
@@ -57,5 +53,36 @@ export function Dialog({
         </div>
       )}
     </dialog>
+  );
+}
+
+/**
+ * The footer of a dialog: Cancel, then the action. The action submits the dialog's form,
+ * or calls `onConfirm` when given; both are disabled while `pending`.
+ */
+export function DialogActions({
+  onCancel,
+  pending,
+  children,
+  variant = "primary",
+  onConfirm,
+  className = "flex justify-end gap-2",
+}: {
+  onCancel: () => void;
+  pending?: boolean;
+  children: React.ReactNode;
+  variant?: "primary" | "danger";
+  onConfirm?: () => void;
+  className?: string;
+}) {
+  return (
+    <div className={className}>
+      <Button variant="secondary" onClick={onCancel} disabled={pending}>
+        Cancel
+      </Button>
+      <Button type={onConfirm ? "button" : "submit"} variant={variant} onClick={onConfirm} loading={pending}>
+        {children}
+      </Button>
+    </div>
   );
 }

@@ -14,16 +14,11 @@ export function Drawer({
   title: React.ReactNode;
   children: React.ReactNode;
 }) {
-  const ref = useModalDialog(open);
+  const dialogProps = useModalDialog(open, onClose);
 
   return (
     <dialog
-      ref={ref}
-      onClose={onClose}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
+      {...dialogProps}
       aria-labelledby="drawer-title"
       className="fixed inset-y-0 right-0 left-auto m-0 h-full max-h-none w-full max-w-3xl bg-white p-0 text-slate-900 shadow-2xl"
     >

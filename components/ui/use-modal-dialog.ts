@@ -2,8 +2,11 @@
 
 import { useEffect, useRef } from "react";
 
-/** Opens and closes a native <dialog> as a modal to follow `open`. */
-export function useModalDialog(open: boolean) {
+/**
+ * Props for a native <dialog> shown as a modal while `open`: Escape and the dialog's own
+ * close both go through `onClose`, so the parent's state stays the one source of truth.
+ */
+export function useModalDialog(open: boolean, onClose: () => void) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -11,5 +14,12 @@ export function useModalDialog(open: boolean) {
     if (open && !dialog.open) dialog.showModal();
     if (!open && dialog.open) dialog.close();
   }, [open]);
-  return ref;
+  return {
+    ref,
+    onClose,
+    onCancel: (e: React.SyntheticEvent<HTMLDialogElement>) => {
+      e.preventDefault();
+      onClose();
+    },
+  };
 }

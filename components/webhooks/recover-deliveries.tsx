@@ -5,7 +5,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { recoverDeliveriesAction } from "@/app/(dashboard)/orgs/[orgId]/deliveries/actions";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { submitTo } from "@/components/ui/submit";
 
@@ -72,14 +72,9 @@ export function RecoverDeliveries({ orgId, endpointId, active, canRecover }: { o
               </select>
             )}
           </Field>
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setOpen(false)} disabled={recover.isPending}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={recover.isPending}>
-              Resend failed deliveries
-            </Button>
-          </div>
+          <DialogActions onCancel={() => setOpen(false)} pending={recover.isPending}>
+            Resend failed deliveries
+          </DialogActions>
         </form>
       </Dialog>
     </>

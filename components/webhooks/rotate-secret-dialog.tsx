@@ -1,9 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
 import { RadioCards } from "@/components/ui/radio-cards";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { submitTo } from "@/components/ui/submit";
 
 export const OVERLAPS = [
@@ -59,14 +58,9 @@ export function RotateSecretDialog({
           <code className="font-mono">v1,…</code> signature per secret, so receivers verifying with either one keep working while you
           update them. <code className="font-mono">{headerPrefix}Signature</code> is computed with the new secret only.
         </p>
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose} disabled={pending}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={pending}>
-            Rotate secret
-          </Button>
-        </div>
+        <DialogActions onCancel={onClose} pending={pending}>
+          Rotate secret
+        </DialogActions>
       </form>
     </Dialog>
   );
