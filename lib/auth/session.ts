@@ -1,6 +1,7 @@
 // Session-side authorization for pages and server actions: who is signed in, and
 // may they act on this organization? Non-members get a 404, like the API.
 import { headers } from "next/headers";
+import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import type { Actor } from "@/lib/audit";
 import { getDb, type Db } from "@/lib/db";
@@ -12,7 +13,9 @@ import { can, requirementOf, type Permission, type Role } from "./permissions";
 export type SessionUser = { id: string; email: string; name: string | null };
 export type OrgAccess = { db: Db; user: SessionUser; orgId: string; role: Role; actor: Actor };
 
-export async function currentUser(): Promise<SessionUser | null> {
+// Layouts and pages of one request each ask who is signed in and what they may do; React's
+// cache() answers them from one lookup per request (outside a render it simply calls through).
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   if (!session?.user?.id) return null;
   // The cookie may outlive the user (a reset data folder, a deleted account).
@@ -21,7 +24,7 @@ export async function currentUser(): Promise<SessionUser | null> {
     select: { id: true, email: true, name: true },
   });
   return user;
-}
+});
 
 /** For pages: the signed-in user, or a redirect to sign-in. */
 export async function requireUser(): Promise<SessionUser> {
@@ -30,7 +33,7 @@ export async function requireUser(): Promise<SessionUser> {
   return user;
 }
 
-async function access(orgId: string, user: SessionUser): Promise<OrgAccess | null> {
+const access = cache(async (orgId: string, user: SessionUser): Promise<OrgAccess | null> => {
   const db = await getDb();
   const role = await getMembershipRole(db, orgId, user.id);
   if (!role) return null;
@@ -43,7 +46,7 @@ async function access(orgId: string, user: SessionUser): Promise<OrgAccess | nul
     userAgent: h.get("user-agent"),
   };
   return { db, user, orgId, role, actor };
-}
+});
 
 /** For pages: the member's access to the organization; 404 for non-members. */
 export async function requireOrgPage(orgId: string, permission: Permission = "org:read"): Promise<OrgAccess> {
