@@ -12,7 +12,7 @@ export default async function Home() {
   if (orgs.length > 0) redirect(`/orgs/${orgs[0].id}`);
   return (
     <AuthCard title="No organization yet" subtitle={`Signed in as ${user.email}`}>
-      <p className="text-sm text-slate-600">You are not a member of any organization. Ask an owner to invite you.</p>
+      <p className="text-sm text-neutral-600">You are not a member of any organization. Ask an owner to invite you.</p>
       <form action={signOutAction} className="mt-4">
         <Button type="submit" variant="secondary" className="w-full">
           Sign out

@@ -50,7 +50,7 @@ export function ApiKeyManager({ orgId, keys }: { orgId: string; keys: ApiKeyReso
         />
       ) : (
         <Table label="API keys">
-          <thead className="bg-slate-50">
+          <thead className="bg-neutral-50">
             <tr>
               <Th>Name</Th>
               <Th>Key</Th>
@@ -64,12 +64,12 @@ export function ApiKeyManager({ orgId, keys }: { orgId: string; keys: ApiKeyReso
               </Th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody className="divide-y divide-neutral-100">
             {keys.map((key) => {
               const state = keyState(key);
               return (
                 <tr key={key.id}>
-                  <Td className="font-medium text-slate-900">{key.name}</Td>
+                  <Td className="font-medium text-neutral-900">{key.name}</Td>
                   <Td>
                     <code className="font-mono text-xs">{key.prefix}…</code>
                   </Td>
@@ -83,8 +83,8 @@ export function ApiKeyManager({ orgId, keys }: { orgId: string; keys: ApiKeyReso
                   <Td>
                     <RelativeTime date={key.created_at} />
                   </Td>
-                  <Td>{key.last_used_at ? <RelativeTime date={key.last_used_at} /> : <span className="text-slate-400">Never</span>}</Td>
-                  <Td>{key.expires_at ? <RelativeTime date={key.expires_at} /> : <span className="text-slate-400">Never</span>}</Td>
+                  <Td>{key.last_used_at ? <RelativeTime date={key.last_used_at} /> : <span className="text-neutral-400">Never</span>}</Td>
+                  <Td>{key.expires_at ? <RelativeTime date={key.expires_at} /> : <span className="text-neutral-400">Never</span>}</Td>
                   <Td>
                     <StatusBadge status={state} />
                   </Td>

@@ -63,13 +63,13 @@ export function CreateApiKeyDialog({ orgId, open, onClose }: { orgId: string; op
     return (
       <Dialog open={open} onClose={close} title="Copy your new API key" description="This is the only time the key is shown.">
         <div className="space-y-4">
-          <div className="flex items-center gap-2 rounded-md bg-slate-900 px-3 py-2">
-            <code data-testid="new-api-key" className="min-w-0 flex-1 font-mono text-xs break-all text-emerald-300">
+          <div className="flex items-center gap-2 rounded-md bg-neutral-900 px-3 py-2">
+            <code data-testid="new-api-key" className="min-w-0 flex-1 font-mono text-xs break-all text-success-300">
               {created.secret}
             </code>
             <CopyButton value={created.secret} />
           </div>
-          <p className="text-sm text-slate-600">
+          <p className="text-sm text-neutral-600">
             Store it in your CI&apos;s secret store. If you lose it, revoke <strong>{created.name}</strong> and create a new key.
           </p>
           <div className="flex justify-end">
@@ -87,27 +87,27 @@ export function CreateApiKeyDialog({ orgId, open, onClose }: { orgId: string; op
           {(p) => <Input {...p} name="name" required maxLength={100} autoFocus />}
         </Field>
         <fieldset>
-          <legend className="text-sm font-medium text-slate-800">Scopes</legend>
+          <legend className="text-sm font-medium text-neutral-800">Scopes</legend>
           <div className="mt-2 grid gap-2 sm:grid-cols-2">
             {API_KEY_SCOPES.map((scope) => (
-              <label key={scope} className="flex items-start gap-2 rounded-md p-1.5 text-sm hover:bg-slate-50">
+              <label key={scope} className="flex items-start gap-2 rounded-md p-1.5 text-sm hover:bg-neutral-50">
                 <input type="checkbox" name="scopes" value={scope} className="mt-0.5 size-4 shrink-0 rounded accent-brand-600" />
                 <span>
                   <span className="font-mono text-xs font-medium">{scope}</span>
-                  <span className="block text-xs text-slate-500">{SCOPE_DESCRIPTIONS[scope]}</span>
+                  <span className="block text-xs text-neutral-500">{SCOPE_DESCRIPTIONS[scope]}</span>
                 </span>
               </label>
             ))}
           </div>
           {errors.scopes && (
-            <p role="alert" className="mt-1 text-xs text-red-600">
+            <p role="alert" className="mt-1 text-xs text-danger-600">
               {errors.scopes}
             </p>
           )}
         </fieldset>
         <Field label="Expires" error={errors.expires_at}>
           {(p) => (
-            <select {...p} name="expires_in_days" className="h-9 w-full rounded-md border-0 px-3 text-sm ring-1 ring-slate-300 ring-inset">
+            <select {...p} name="expires_in_days" className="h-9 w-full rounded-md border-0 px-3 text-sm ring-1 ring-neutral-300 ring-inset">
               {EXPIRY_OPTIONS.map((o) => (
                 <option key={o.days} value={o.days}>
                   {o.label}

@@ -7,9 +7,9 @@ export function AuthCard({ title, subtitle, children }: { title: string; subtitl
             CC
           </div>
           <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
-          <p className="mt-2 text-sm text-slate-600">{subtitle}</p>
+          <p className="mt-2 text-sm text-neutral-600">{subtitle}</p>
         </div>
-        <div className="rounded-xl bg-white p-6 shadow-xs ring-1 ring-slate-200">{children}</div>
+        <div className="rounded-xl bg-white p-6 shadow-xs ring-1 ring-neutral-200">{children}</div>
       </div>
     </main>
   );

@@ -17,7 +17,7 @@ export function SignInForm({ github, callbackUrl }: { github: boolean; callbackU
           {(p) => <Input {...p} name="password" type="password" autoComplete="current-password" required />}
         </Field>
         {state.error && (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+          <p role="alert" className="rounded-md bg-danger-50 px-3 py-2 text-sm text-danger-700">
             {state.error}
           </p>
         )}

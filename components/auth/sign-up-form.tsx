@@ -21,7 +21,7 @@ export function SignUpForm() {
         {(p) => <Input {...p} name="password" type="password" autoComplete="new-password" minLength={10} required />}
       </Field>
       {state.error && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+        <p role="alert" className="rounded-md bg-danger-50 px-3 py-2 text-sm text-danger-700">
           {state.error}
         </p>
       )}

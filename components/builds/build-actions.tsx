@@ -68,7 +68,7 @@ export function BuildActions({ orgId, build }: { orgId: string; build: BuildDeta
           className="space-y-4"
         >
           <fieldset>
-            <legend className="text-sm font-medium text-slate-800">Environment</legend>
+            <legend className="text-sm font-medium text-neutral-800">Environment</legend>
             <div className="mt-2 flex gap-4">
               {DEPLOY_ENVIRONMENTS.map((env) => (
                 <label key={env} className="flex items-center gap-2 text-sm">

@@ -43,14 +43,14 @@ export function BuildDetail({ orgId, initial, canWrite }: { orgId: string; initi
         <div className="flex items-center gap-3">
           <h2 className="text-lg font-semibold">Build #{build.number}</h2>
           <StatusBadge status={build.status} />
-          <span className="text-sm text-slate-500">
+          <span className="text-sm text-neutral-500">
             created <RelativeTime date={build.created_at} />
           </span>
         </div>
         {canWrite && <BuildActions orgId={orgId} build={build} />}
       </div>
       {query.isError && (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" className="text-sm text-danger-700">
           Could not refresh this build: {query.error.message}{" "}
           <Button variant="secondary" size="sm" onClick={() => query.refetch()}>
             Try again
@@ -59,12 +59,12 @@ export function BuildDetail({ orgId, initial, canWrite }: { orgId: string; initi
       )}
 
       {build.status === "failed" && (
-        <section aria-labelledby="failure-heading" className="rounded-xl bg-red-50 p-4 ring-1 ring-red-200">
-          <h3 id="failure-heading" className="text-sm font-semibold text-red-800">
+        <section aria-labelledby="failure-heading" className="rounded-xl bg-danger-50 p-4 ring-1 ring-danger-200">
+          <h3 id="failure-heading" className="text-sm font-semibold text-danger-800">
             Failed{build.failed_at_step ? ` at ${build.failed_at_step}` : ""}: {build.error_message}
           </h3>
           {build.error_logs && (
-            <pre tabIndex={0} aria-label="Build logs" className="mt-3 max-h-96 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs whitespace-pre text-slate-100">
+            <pre tabIndex={0} aria-label="Build logs" className="mt-3 max-h-96 overflow-auto rounded-md bg-neutral-900 p-3 font-mono text-xs whitespace-pre text-neutral-100">
               {build.error_logs}
             </pre>
           )}
@@ -73,18 +73,18 @@ export function BuildDetail({ orgId, initial, canWrite }: { orgId: string; initi
 
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
-          <h3 className="border-b border-slate-100 px-5 py-3 text-sm font-semibold">Configuration</h3>
-          <dl className="divide-y divide-slate-100">
+          <h3 className="border-b border-neutral-100 px-5 py-3 text-sm font-semibold">Configuration</h3>
+          <dl className="divide-y divide-neutral-100">
             {config.map(([label, value]) => (
               <div key={label} className="grid grid-cols-3 gap-4 px-5 py-2.5 text-sm">
-                <dt className="font-medium text-slate-600">{label}</dt>
-                <dd className="col-span-2 text-slate-900">{value}</dd>
+                <dt className="font-medium text-neutral-600">{label}</dt>
+                <dd className="col-span-2 text-neutral-900">{value}</dd>
               </div>
             ))}
           </dl>
         </Card>
         <Card>
-          <h3 className="border-b border-slate-100 px-5 py-3 text-sm font-semibold">Timeline</h3>
+          <h3 className="border-b border-neutral-100 px-5 py-3 text-sm font-semibold">Timeline</h3>
           <ol className="space-y-3 px-5 py-4">
             {build.timeline.map((t, i) => (
               <li key={`${t.status}-${i}`} className="text-sm">
@@ -92,7 +92,7 @@ export function BuildDetail({ orgId, initial, canWrite }: { orgId: string; initi
                   <StatusBadge status={t.status} />
                   <RelativeTime date={t.at} />
                 </div>
-                {t.note && <p className="mt-1 text-xs text-slate-600">{t.note}</p>}
+                {t.note && <p className="mt-1 text-xs text-neutral-600">{t.note}</p>}
               </li>
             ))}
           </ol>
@@ -110,7 +110,7 @@ export function BuildDetail({ orgId, initial, canWrite }: { orgId: string; initi
           />
         ) : (
           <Table label="Artifacts">
-            <thead className="bg-slate-50">
+            <thead className="bg-neutral-50">
               <tr>
                 <Th>Platform</Th>
                 <Th>Format</Th>
@@ -121,7 +121,7 @@ export function BuildDetail({ orgId, initial, canWrite }: { orgId: string; initi
                 </Th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
+            <tbody className="divide-y divide-neutral-100">
               {build.artifacts.map((a) => (
                 <tr key={`${a.platform}/${a.format}/${a.file_name}`}>
                   <Td>{a.platform}</Td>
@@ -148,7 +148,7 @@ export function BuildDetail({ orgId, initial, canWrite }: { orgId: string; initi
           <EmptyState title="Not deployed" description={build.status === "succeeded" ? "Deploy this build to preview or production with Deploy." : "Only succeeded builds can be deployed."} />
         ) : (
           <Table label="Deployments">
-            <thead className="bg-slate-50">
+            <thead className="bg-neutral-50">
               <tr>
                 <Th>Environment</Th>
                 <Th>Status</Th>
@@ -157,13 +157,13 @@ export function BuildDetail({ orgId, initial, canWrite }: { orgId: string; initi
                 <Th>Finished</Th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
+            <tbody className="divide-y divide-neutral-100">
               {build.deployments.map((d) => (
                 <tr key={d.id}>
                   <Td>{d.environment}</Td>
                   <Td>
                     <StatusBadge status={d.status} />
-                    {d.error_message && <span className="ml-2 text-xs text-red-700">{d.error_message}</span>}
+                    {d.error_message && <span className="ml-2 text-xs text-danger-700">{d.error_message}</span>}
                   </Td>
                   <Td className="font-mono text-xs">{d.url ?? "—"}</Td>
                   <Td>

@@ -29,14 +29,14 @@ export function BuildList({ orgId, projectId }: { orgId: string; projectId: stri
 
   if (query.isPending) {
     return (
-      <div className="flex items-center justify-center gap-2 rounded-xl bg-white py-12 text-sm text-slate-500 ring-1 ring-slate-200">
+      <div className="flex items-center justify-center gap-2 rounded-xl bg-white py-12 text-sm text-neutral-500 ring-1 ring-neutral-200">
         <Spinner /> Loading builds…
       </div>
     );
   }
   if (query.isError) {
     return (
-      <div role="alert" className="rounded-xl bg-red-50 px-4 py-6 text-sm text-red-700 ring-1 ring-red-200">
+      <div role="alert" className="rounded-xl bg-danger-50 px-4 py-6 text-sm text-danger-700 ring-1 ring-danger-200">
         Could not load builds: {query.error.message}{" "}
         <Button variant="secondary" size="sm" onClick={() => query.refetch()}>
           Try again
@@ -64,12 +64,12 @@ export function BuildList({ orgId, projectId }: { orgId: string; projectId: stri
 
   return (
     <div className="space-y-4">
-      <p className="flex items-center justify-end gap-2 text-xs text-slate-500" aria-live="polite">
-        {query.isFetching ? <Spinner /> : <span className="size-2 rounded-full bg-emerald-500" aria-hidden />}
+      <p className="flex items-center justify-end gap-2 text-xs text-neutral-500" aria-live="polite">
+        {query.isFetching ? <Spinner /> : <span className="size-2 rounded-full bg-success-500" aria-hidden />}
         Live
       </p>
       <Table label="Builds">
-        <thead className="bg-slate-50">
+        <thead className="bg-neutral-50">
           <tr>
             <Th>Build</Th>
             <Th>Status</Th>
@@ -81,14 +81,14 @@ export function BuildList({ orgId, projectId }: { orgId: string; projectId: stri
             <Th>Created</Th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className="divide-y divide-neutral-100">
           {rows.map((b) => (
-            <tr key={b.id} className="hover:bg-slate-50">
+            <tr key={b.id} className="hover:bg-neutral-50">
               <Td>
                 <Link href={`${base}/builds/${b.id}`} className="font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600">
                   #{b.number}
                 </Link>
-                {b.version && <span className="ml-2 text-xs text-slate-500">v{b.version}</span>}
+                {b.version && <span className="ml-2 text-xs text-neutral-500">v{b.version}</span>}
               </Td>
               <Td>
                 <StatusBadge status={b.status} />
@@ -98,15 +98,15 @@ export function BuildList({ orgId, projectId }: { orgId: string; projectId: stri
               <Td className="max-w-64">
                 {b.commit_sha ? (
                   <span className="block truncate" title={b.commit_message ?? undefined}>
-                    <code className="font-mono text-xs">{shortSha(b.commit_sha)}</code> {b.commit_message && <span className="text-slate-600">{b.commit_message}</span>}
+                    <code className="font-mono text-xs">{shortSha(b.commit_sha)}</code> {b.commit_message && <span className="text-neutral-600">{b.commit_message}</span>}
                   </span>
                 ) : (
-                  <span className="text-slate-400">—</span>
+                  <span className="text-neutral-400">—</span>
                 )}
               </Td>
               <Td className="text-xs">
                 {b.platforms.join(", ")}
-                {b.formats.length > 0 && <span className="block text-slate-500">{b.formats.join(", ")}</span>}
+                {b.formats.length > 0 && <span className="block text-neutral-500">{b.formats.join(", ")}</span>}
               </Td>
               <Td>{formatDuration(b.duration_seconds)}</Td>
               <Td>

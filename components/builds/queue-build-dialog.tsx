@@ -14,7 +14,7 @@ import { parseList } from "./format";
 
 export type ProjectDefaults = { defaultBranch: string; defaultPlatforms: string[]; defaultFormats: string[] };
 
-const SELECT = "block h-9 w-full rounded-md border-0 bg-white px-2.5 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600";
+const SELECT = "block h-9 w-full rounded-md border-0 bg-white px-2.5 text-sm ring-1 ring-neutral-300 ring-inset focus:ring-2 focus:ring-brand-600";
 
 /** "Queue build": a build from the dashboard (source `dashboard`), prefilled with the project's defaults. */
 export function QueueBuildButton({ orgId, projectId, defaults }: { orgId: string; projectId: string; defaults: ProjectDefaults }) {

@@ -23,13 +23,13 @@ function pretty(body: string | null): string {
 
 function Headers({ headers }: { headers: unknown }) {
   const entries = Object.entries((headers ?? {}) as Record<string, string>);
-  if (entries.length === 0) return <p className="text-xs text-slate-500">No headers.</p>;
+  if (entries.length === 0) return <p className="text-xs text-neutral-500">No headers.</p>;
   return (
     <dl className="grid grid-cols-[minmax(8rem,auto)_1fr] gap-x-3 gap-y-1 font-mono text-xs">
       {entries.map(([k, v]) => (
         <div key={k} className="contents">
-          <dt className="text-slate-500">{k}</dt>
-          <dd className="break-all text-slate-800">{v}</dd>
+          <dt className="text-neutral-500">{k}</dt>
+          <dd className="break-all text-neutral-800">{v}</dd>
         </div>
       ))}
     </dl>
@@ -38,7 +38,7 @@ function Headers({ headers }: { headers: unknown }) {
 
 function Code({ children, label }: { children: string; label: string }) {
   return (
-    <pre aria-label={label} className="max-h-80 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs whitespace-pre-wrap text-slate-100">
+    <pre aria-label={label} className="max-h-80 overflow-auto rounded-md bg-neutral-900 p-3 font-mono text-xs whitespace-pre-wrap text-neutral-100">
       {children || "(empty)"}
     </pre>
   );
@@ -47,24 +47,24 @@ function Code({ children, label }: { children: string; label: string }) {
 function AttemptCard({ attempt }: { attempt: Attempt }) {
   const ok = attempt.response_status !== null && attempt.response_status >= 200 && attempt.response_status < 300;
   return (
-    <details className="group rounded-lg ring-1 ring-slate-200" open={!ok}>
+    <details className="group rounded-lg ring-1 ring-neutral-200" open={!ok}>
       <summary className="flex cursor-pointer list-none flex-wrap items-center gap-3 px-4 py-3 text-sm">
         <span className="font-semibold">Attempt {attempt.number}</span>
         <Badge tone={ok ? "success" : "danger"}>{attempt.response_status ?? "no response"}</Badge>
         <Badge>{attempt.trigger}</Badge>
-        <span className="text-slate-500">{attempt.duration_ms} ms</span>
-        <span className="ml-auto text-xs text-slate-500">
+        <span className="text-neutral-500">{attempt.duration_ms} ms</span>
+        <span className="ml-auto text-xs text-neutral-500">
           <RelativeTime date={attempt.sent_at} />
         </span>
       </summary>
-      <div className="space-y-4 border-t border-slate-100 px-4 py-4">
+      <div className="space-y-4 border-t border-neutral-100 px-4 py-4">
         {attempt.error && (
-          <p role="note" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+          <p role="note" className="rounded-md bg-danger-50 px-3 py-2 text-sm text-danger-700">
             {attempt.error}
           </p>
         )}
         <section>
-          <h4 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Request</h4>
+          <h4 className="mb-1 text-xs font-semibold tracking-wide text-neutral-500 uppercase">Request</h4>
           <p className="mb-2 font-mono text-xs break-all">POST {attempt.request_url}</p>
           <Headers headers={attempt.request_headers} />
           <div className="mt-2">
@@ -72,9 +72,9 @@ function AttemptCard({ attempt }: { attempt: Attempt }) {
           </div>
         </section>
         <section>
-          <h4 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Response</h4>
+          <h4 className="mb-1 text-xs font-semibold tracking-wide text-neutral-500 uppercase">Response</h4>
           {attempt.response_status === null ? (
-            <p className="text-sm text-slate-600">No response was received.</p>
+            <p className="text-sm text-neutral-600">No response was received.</p>
           ) : (
             <>
               <Headers headers={attempt.response_headers} />
@@ -127,48 +127,48 @@ export function DeliveryDrawer({
   return (
     <Drawer open={deliveryId !== null} onClose={onClose} title={d ? `Delivery of ${d.event_type}` : "Delivery"}>
       {detail.isPending ? (
-        <p className="flex items-center gap-2 text-sm text-slate-500">
+        <p className="flex items-center gap-2 text-sm text-neutral-500">
           <Spinner /> Loading…
         </p>
       ) : detail.isError ? (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" className="text-sm text-danger-700">
           {detail.error.message}
         </p>
       ) : d ? (
         <div className="space-y-6">
           <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-3">
             <div>
-              <dt className="text-xs text-slate-500">Status</dt>
+              <dt className="text-xs text-neutral-500">Status</dt>
               <dd>
                 <StatusBadge status={d.status} />
               </dd>
             </div>
             <div>
-              <dt className="text-xs text-slate-500">Endpoint</dt>
+              <dt className="text-xs text-neutral-500">Endpoint</dt>
               <dd className="truncate">{d.webhook_name}</dd>
             </div>
             <div>
-              <dt className="text-xs text-slate-500">Attempts</dt>
+              <dt className="text-xs text-neutral-500">Attempts</dt>
               <dd>{d.attempt_count}</dd>
             </div>
             <div className="col-span-2">
-              <dt className="text-xs text-slate-500">Event ID (webhook-id)</dt>
+              <dt className="text-xs text-neutral-500">Event ID (webhook-id)</dt>
               <dd className="font-mono text-xs">{d.event_id}</dd>
             </div>
             <div>
-              <dt className="text-xs text-slate-500">Next attempt</dt>
+              <dt className="text-xs text-neutral-500">Next attempt</dt>
               <dd>{d.next_attempt_at ? <RelativeTime date={d.next_attempt_at} /> : "—"}</dd>
             </div>
           </dl>
           {d.last_error && d.status !== "succeeded" && (
-            <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">Last error: {d.last_error}</p>
+            <p className="rounded-md bg-warning-50 px-3 py-2 text-sm text-warning-900">Last error: {d.last_error}</p>
           )}
           {canResend && (
             <div className="flex items-center gap-3">
               <Button variant={d.status === "succeeded" ? "secondary" : "primary"} onClick={() => resend.mutate()} loading={resend.isPending}>
                 Resend
               </Button>
-              <span className="text-xs text-slate-500">Sends it again now, with the same webhook-id.</span>
+              <span className="text-xs text-neutral-500">Sends it again now, with the same webhook-id.</span>
             </div>
           )}
           {canResend && (
@@ -177,7 +177,7 @@ export function DeliveryDrawer({
           <section aria-label="Attempts" className="space-y-3">
             <h3 className="text-sm font-semibold">Attempts</h3>
             {d.attempts.length === 0 ? (
-              <p className="text-sm text-slate-500">Not attempted yet: it is queued.</p>
+              <p className="text-sm text-neutral-500">Not attempted yet: it is queued.</p>
             ) : (
               [...d.attempts].reverse().map((a) => <AttemptCard key={a.id} attempt={a} />)
             )}

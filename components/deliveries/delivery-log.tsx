@@ -31,7 +31,7 @@ function sinceOf(range: string): string | undefined {
   return ms ? new Date(Date.now() - ms).toISOString() : undefined;
 }
 
-const SELECT = "h-9 rounded-md border-0 bg-white px-2.5 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600";
+const SELECT = "h-9 rounded-md border-0 bg-white px-2.5 text-sm ring-1 ring-neutral-300 ring-inset focus:ring-2 focus:ring-brand-600";
 
 /**
  * The delivery log: filters, live refresh, cursor pagination, and a drawer with every
@@ -80,7 +80,7 @@ export function DeliveryLog({
   return (
     <div className="space-y-4">
       <div role="search" aria-label="Filter deliveries" className="flex flex-wrap items-end gap-2">
-        <label className="text-xs font-medium text-slate-600">
+        <label className="text-xs font-medium text-neutral-600">
           Status
           <select aria-label="Status" className={`${SELECT} mt-1 block`} value={filters.status} onChange={(e) => set({ status: e.target.value })}>
             <option value="">Any status</option>
@@ -89,7 +89,7 @@ export function DeliveryLog({
             <option value="failed">Failed</option>
           </select>
         </label>
-        <label className="text-xs font-medium text-slate-600">
+        <label className="text-xs font-medium text-neutral-600">
           Event type
           <select aria-label="Event type" className={`${SELECT} mt-1 block`} value={filters.event_type} onChange={(e) => set({ event_type: e.target.value })}>
             <option value="">Any event</option>
@@ -101,7 +101,7 @@ export function DeliveryLog({
           </select>
         </label>
         {!endpointId && endpoints.length > 0 && (
-          <label className="text-xs font-medium text-slate-600">
+          <label className="text-xs font-medium text-neutral-600">
             Endpoint
             <select aria-label="Endpoint" className={`${SELECT} mt-1 block max-w-48`} value={filters.webhook_id} onChange={(e) => set({ webhook_id: e.target.value })}>
               <option value="">Any endpoint</option>
@@ -113,7 +113,7 @@ export function DeliveryLog({
             </select>
           </label>
         )}
-        <label className="text-xs font-medium text-slate-600">
+        <label className="text-xs font-medium text-neutral-600">
           Time
           <select aria-label="Time range" className={`${SELECT} mt-1 block`} value={filters.range} onChange={(e) => set({ range: e.target.value })}>
             {RANGES.map((r) => (
@@ -123,7 +123,7 @@ export function DeliveryLog({
             ))}
           </select>
         </label>
-        <label className="min-w-56 flex-1 text-xs font-medium text-slate-600">
+        <label className="min-w-56 flex-1 text-xs font-medium text-neutral-600">
           Event ID
           <Input
             aria-label="Search by event ID"
@@ -133,18 +133,18 @@ export function DeliveryLog({
             onChange={(e) => set({ event_id: e.target.value })}
           />
         </label>
-        <span className="ml-auto flex items-center gap-2 pb-2 text-xs text-slate-500" aria-live="polite">
-          {query.isFetching ? <Spinner /> : <span className="size-2 rounded-full bg-emerald-500" aria-hidden />}
+        <span className="ml-auto flex items-center gap-2 pb-2 text-xs text-neutral-500" aria-live="polite">
+          {query.isFetching ? <Spinner /> : <span className="size-2 rounded-full bg-success-500" aria-hidden />}
           Live
         </span>
       </div>
 
       {query.isPending ? (
-        <div className="flex items-center justify-center gap-2 rounded-xl bg-white py-12 text-sm text-slate-500 ring-1 ring-slate-200">
+        <div className="flex items-center justify-center gap-2 rounded-xl bg-white py-12 text-sm text-neutral-500 ring-1 ring-neutral-200">
           <Spinner /> Loading deliveries…
         </div>
       ) : query.isError ? (
-        <div role="alert" className="rounded-xl bg-red-50 px-4 py-6 text-sm text-red-700 ring-1 ring-red-200">
+        <div role="alert" className="rounded-xl bg-danger-50 px-4 py-6 text-sm text-danger-700 ring-1 ring-danger-200">
           Could not load deliveries: {query.error.message}{" "}
           <Button variant="secondary" size="sm" onClick={() => query.refetch()}>
             Try again
@@ -161,7 +161,7 @@ export function DeliveryLog({
         />
       ) : (
         <Table label="Deliveries">
-          <thead className="bg-slate-50">
+          <thead className="bg-neutral-50">
             <tr>
               <Th>Time</Th>
               <Th>Event</Th>
@@ -172,9 +172,9 @@ export function DeliveryLog({
               <Th>Next attempt</Th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody className="divide-y divide-neutral-100">
             {rows.map((d) => (
-              <tr key={d.id} className="cursor-pointer hover:bg-slate-50" onClick={() => setOpenId(d.id)}>
+              <tr key={d.id} className="cursor-pointer hover:bg-neutral-50" onClick={() => setOpenId(d.id)}>
                 <Td>
                   <RelativeTime date={d.created_at} />
                 </Td>
@@ -188,8 +188,8 @@ export function DeliveryLog({
                     }}
                     aria-label={`Open delivery of ${d.event_type} ${d.event_id}`}
                   >
-                    <span className="block font-medium text-slate-900">{d.event_type}</span>
-                    <span className="block font-mono text-xs text-slate-500">{d.event_id}</span>
+                    <span className="block font-medium text-neutral-900">{d.event_type}</span>
+                    <span className="block font-mono text-xs text-neutral-500">{d.event_id}</span>
                   </button>
                 </Td>
                 {!endpointId && <Td className="max-w-48 truncate">{d.webhook_name}</Td>}
@@ -198,9 +198,9 @@ export function DeliveryLog({
                 </Td>
                 <Td>{d.attempt_count}</Td>
                 <Td>
-                  {d.last_response_status ?? (d.last_error ? <span className="text-red-600">error</span> : <span className="text-slate-400">—</span>)}
+                  {d.last_response_status ?? (d.last_error ? <span className="text-danger-600">error</span> : <span className="text-neutral-400">—</span>)}
                 </Td>
-                <Td>{d.next_attempt_at ? <RelativeTime date={d.next_attempt_at} /> : <span className="text-slate-400">—</span>}</Td>
+                <Td>{d.next_attempt_at ? <RelativeTime date={d.next_attempt_at} /> : <span className="text-neutral-400">—</span>}</Td>
               </tr>
             ))}
           </tbody>

@@ -30,10 +30,10 @@ export function ReplayEvent({ orgId, eventId, defaultEndpointId }: { orgId: stri
   });
   return (
     <div className="flex flex-wrap items-end gap-2">
-      <label className="text-xs font-medium text-slate-600">
+      <label className="text-xs font-medium text-neutral-600">
         Replay this event to
         <select
-          className="mt-1 block h-8 max-w-64 rounded-md border-0 bg-white px-2 text-sm ring-1 ring-slate-300 ring-inset"
+          className="mt-1 block h-8 max-w-64 rounded-md border-0 bg-white px-2 text-sm ring-1 ring-neutral-300 ring-inset"
           value={endpointId}
           onChange={(e) => setEndpointId(e.target.value)}
           disabled={!endpoints.data}

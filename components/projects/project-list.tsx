@@ -20,11 +20,11 @@ export function ProjectList({ orgId, projects, canWrite }: { orgId: string; proj
         <li key={project.id}>
           <Link
             href={`/orgs/${orgId}/projects/${project.id}`}
-            className="block h-full rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200 transition hover:ring-brand-500 focus-visible:outline-2 focus-visible:outline-brand-600"
+            className="block h-full rounded-xl bg-white p-5 shadow-xs ring-1 ring-neutral-200 transition hover:ring-brand-500 focus-visible:outline-2 focus-visible:outline-brand-600"
           >
-            <h2 className="font-semibold text-slate-900">{project.name}</h2>
-            <p className="mt-1 line-clamp-2 min-h-10 text-sm text-slate-600">{project.description || "No description."}</p>
-            <dl className="mt-4 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-500">
+            <h2 className="font-semibold text-neutral-900">{project.name}</h2>
+            <p className="mt-1 line-clamp-2 min-h-10 text-sm text-neutral-600">{project.description || "No description."}</p>
+            <dl className="mt-4 flex flex-wrap gap-x-4 gap-y-1 text-xs text-neutral-500">
               {project.repository && (
                 <div>
                   <dt className="sr-only">Repository</dt>

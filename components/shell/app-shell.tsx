@@ -24,20 +24,20 @@ export function AppShell({
 }) {
   return (
     <div className="min-h-screen">
-      <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur">
+      <header className="sticky top-0 z-20 border-b border-neutral-200 bg-white/95 backdrop-blur">
         <div className="flex h-14 items-center gap-4 px-4 sm:px-6">
-          <Link href={`/orgs/${orgId}`} className="flex items-center gap-2 font-semibold text-slate-900">
+          <Link href={`/orgs/${orgId}`} className="flex items-center gap-2 font-semibold text-neutral-900">
             <span className="flex size-7 items-center justify-center rounded-md bg-brand-600 text-xs font-bold text-white">CC</span>
             <span className="hidden sm:inline">Control Center</span>
           </Link>
-          <span className="text-slate-300" aria-hidden>
+          <span className="text-neutral-300" aria-hidden>
             /
           </span>
           <OrgSwitcher orgs={orgs} currentId={orgId} />
           <div className="ml-auto flex items-center gap-3">
             <div className="hidden text-right text-xs leading-tight md:block">
-              <div className="font-medium text-slate-800">{user.name ?? user.email}</div>
-              <div className="text-slate-500">{user.email}</div>
+              <div className="font-medium text-neutral-800">{user.name ?? user.email}</div>
+              <div className="text-neutral-500">{user.email}</div>
             </div>
             <Badge tone="info">{user.role}</Badge>
             <form action={signOutAction}>
@@ -48,7 +48,7 @@ export function AppShell({
           </div>
         </div>
         {embeddedNotice && (
-          <div role="note" className="border-t border-amber-200 bg-amber-50 px-4 py-1.5 text-center text-xs text-amber-900 sm:px-6">
+          <div role="note" className="border-t border-warning-200 bg-warning-50 px-4 py-1.5 text-center text-xs text-warning-900 sm:px-6">
             Embedded default: endpoints may use <code className="font-mono">http://</code> and private or loopback addresses,
             so you can point them at a receiver on this machine. Set <code className="font-mono">DATABASE_URL</code> (or{" "}
             <code className="font-mono">ALLOW_HTTP_ENDPOINTS=0</code>, <code className="font-mono">ALLOW_PRIVATE_ENDPOINTS=0</code>) for
@@ -56,7 +56,7 @@ export function AppShell({
           </div>
         )}
         {disabledEndpoints.length > 0 && (
-          <div role="alert" className="border-t border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800 sm:px-6">
+          <div role="alert" className="border-t border-danger-200 bg-danger-50 px-4 py-2 text-sm text-danger-800 sm:px-6">
             <strong>Deliveries are paused</strong> for{" "}
             {disabledEndpoints.map((e, i) => (
               <span key={e.id}>
@@ -72,7 +72,7 @@ export function AppShell({
         )}
       </header>
       <div className="flex">
-        <aside className="sticky top-14 hidden h-[calc(100vh-3.5rem)] w-56 shrink-0 border-r border-slate-200 bg-white px-3 py-4 md:block">
+        <aside className="sticky top-14 hidden h-[calc(100vh-3.5rem)] w-56 shrink-0 border-r border-neutral-200 bg-white px-3 py-4 md:block">
           <SidebarNav orgId={orgId} />
         </aside>
         <main className="min-w-0 flex-1 px-4 py-8 sm:px-8">

@@ -10,7 +10,7 @@ export function OrgSwitcher({ orgs, currentId }: { orgs: { id: string; name: str
       <select
         value={currentId}
         onChange={(e) => router.push(`/orgs/${e.target.value}`)}
-        className="h-8 max-w-56 rounded-md border-0 bg-slate-100 py-0 pr-8 pl-2.5 text-sm font-medium text-slate-800 ring-1 ring-slate-200 focus:ring-2 focus:ring-brand-600"
+        className="h-8 max-w-56 rounded-md border-0 bg-neutral-100 py-0 pr-8 pl-2.5 text-sm font-medium text-neutral-800 ring-1 ring-neutral-200 focus:ring-2 focus:ring-brand-600"
       >
         {orgs.map((org) => (
           <option key={org.id} value={org.id}>

@@ -16,7 +16,7 @@ const TABS = [
 export function ProjectTabs({ base }: { base: string }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Project" className="mt-5 border-b border-slate-200">
+    <nav aria-label="Project" className="mt-5 border-b border-neutral-200">
       <ul className="-mb-px flex gap-1 overflow-x-auto">
         {TABS.map((tab) => {
           const href = base + tab.path;
@@ -28,7 +28,7 @@ export function ProjectTabs({ base }: { base: string }) {
                 aria-current={active ? "page" : undefined}
                 className={cx(
                   "block border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap",
-                  active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900",
+                  active ? "border-brand-600 text-brand-700" : "border-transparent text-neutral-600 hover:border-neutral-300 hover:text-neutral-900",
                 )}
               >
                 {tab.label}

@@ -26,7 +26,7 @@ export function SidebarNav({ orgId }: { orgId: string }) {
             aria-current={active ? "page" : undefined}
             className={cx(
               "block rounded-md px-3 py-2 text-sm font-medium",
-              active ? "bg-brand-50 text-brand-700" : "text-slate-700 hover:bg-slate-100",
+              active ? "bg-brand-50 text-brand-700" : "text-neutral-700 hover:bg-neutral-100",
             )}
           >
             {item.label}

@@ -36,7 +36,7 @@ export function CiTriggerCard({
     >
       <div className="space-y-5">
         <ProjectSecret orgId={orgId} projectId={projectId} kind="trigger" canManage={canManage} secret={secret} onSecret={setSecret} />
-        <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700">
+        <ul className="list-disc space-y-1 pl-5 text-sm text-neutral-700">
           <li>
             At most <strong>{perMinute} triggers per minute</strong> per project (GitHub and CI together); beyond that the answer is{" "}
             <code className="font-mono text-xs">429</code> with <code className="font-mono text-xs">Retry-After</code> in seconds.

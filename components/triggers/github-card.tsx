@@ -8,9 +8,9 @@ import { ProjectSecret } from "./project-secret";
 function CopyableValue({ label, value }: { label: string; value: string }) {
   return (
     <div className="space-y-1.5">
-      <p className="text-sm font-medium text-slate-800">{label}</p>
+      <p className="text-sm font-medium text-neutral-800">{label}</p>
       <div className="flex items-center gap-2">
-        <code aria-label={label} className="min-w-0 flex-1 rounded-md bg-slate-50 px-3 py-2 font-mono text-xs break-all text-slate-800 ring-1 ring-slate-200">
+        <code aria-label={label} className="min-w-0 flex-1 rounded-md bg-neutral-50 px-3 py-2 font-mono text-xs break-all text-neutral-800 ring-1 ring-neutral-200">
           {value}
         </code>
         <CopyButton value={value} />
@@ -42,8 +42,8 @@ export function GitHubCard({
         <CopyableValue label="Content type" value="application/json" />
         <ProjectSecret orgId={orgId} projectId={projectId} kind="github" canManage={canManage} secret={secret} onSecret={setSecret} />
         <div>
-          <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Set it up</h3>
-          <ol className="mt-2 list-decimal space-y-1.5 pl-5 text-sm text-slate-700">
+          <h3 className="text-xs font-semibold tracking-wide text-neutral-500 uppercase">Set it up</h3>
+          <ol className="mt-2 list-decimal space-y-1.5 pl-5 text-sm text-neutral-700">
             <li>
               In GitHub, open the repository → <strong>Settings</strong> → <strong>Webhooks</strong> → <strong>Add webhook</strong>
               {settings && (

@@ -60,14 +60,14 @@ export function ProjectSecret({
 
   return (
     <div className="space-y-2">
-      <p className="text-sm font-medium text-slate-800">{label}</p>
-      <div className="flex flex-wrap items-center gap-2 rounded-md bg-slate-900 px-3 py-2">
+      <p className="text-sm font-medium text-neutral-800">{label}</p>
+      <div className="flex flex-wrap items-center gap-2 rounded-md bg-neutral-900 px-3 py-2">
         {secret ? (
-          <code aria-label={label} className="min-w-0 flex-1 font-mono text-xs break-all text-emerald-300">
+          <code aria-label={label} className="min-w-0 flex-1 font-mono text-xs break-all text-success-300">
             {secret}
           </code>
         ) : (
-          <code aria-label={`${label} (hidden)`} className="min-w-0 flex-1 font-mono text-xs tracking-wide text-slate-300">
+          <code aria-label={`${label} (hidden)`} className="min-w-0 flex-1 font-mono text-xs tracking-wide text-neutral-300">
             {MASKS[kind]}
           </code>
         )}
@@ -90,7 +90,7 @@ export function ProjectSecret({
         </div>
       </div>
       {!canManage && (
-        <p id={noteId} className="text-xs text-slate-500">
+        <p id={noteId} className="text-xs text-neutral-500">
           {explanation}
         </p>
       )}

@@ -7,7 +7,7 @@ import { ActiveSwitch } from "@/components/ui/switch";
 import { BUILD_RELEASE_TYPES, draftKey, RELEASE_ACTIONS, type RuleDraft } from "./rule-draft";
 
 const SELECT =
-  "block h-9 w-full rounded-md border-0 bg-white px-3 text-sm text-slate-900 shadow-xs ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-600 aria-invalid:ring-red-500";
+  "block h-9 w-full rounded-md border-0 bg-white px-3 text-sm text-neutral-900 shadow-xs ring-1 ring-inset ring-neutral-300 focus:ring-2 focus:ring-inset focus:ring-brand-600 aria-invalid:ring-danger-500";
 
 /** One rule of the form. `errorAt(path)` is the error for a path inside this rule (e.g. "branches"). */
 export function RuleFields({
@@ -33,20 +33,20 @@ export function RuleFields({
   return (
     <fieldset
       disabled={readOnly}
-      className={`rounded-lg p-4 ring-1 ${ruleErrors.length ? "ring-red-300" : "ring-slate-200"} ${draft.enabled ? "bg-white" : "bg-slate-50"}`}
+      className={`rounded-lg p-4 ring-1 ${ruleErrors.length ? "ring-danger-300" : "ring-neutral-200"} ${draft.enabled ? "bg-white" : "bg-neutral-50"}`}
     >
       <legend className="sr-only">Rule {n}</legend>
       <div className="flex flex-wrap items-center gap-3">
-        <span aria-hidden className="text-sm font-semibold text-slate-900">
+        <span aria-hidden className="text-sm font-semibold text-neutral-900">
           Rule {n}
         </span>
         <Badge tone={draft.trigger === "push" ? "info" : "neutral"}>{draft.trigger}</Badge>
         {!draft.enabled && <Badge tone="warning">disabled</Badge>}
-        <label className="ml-auto flex items-center gap-2 text-sm text-slate-700">
+        <label className="ml-auto flex items-center gap-2 text-sm text-neutral-700">
           <ActiveSwitch checked={draft.enabled} onChange={(v) => set("enabled", v)} label={`Rule ${n} enabled`} disabled={readOnly} />
           Enabled
         </label>
-        <label className="flex items-center gap-2 text-sm text-slate-700">
+        <label className="flex items-center gap-2 text-sm text-neutral-700">
           Trigger
           <select
             className={`${SELECT} w-auto`}
@@ -85,10 +85,10 @@ export function RuleFields({
           </>
         ) : (
           <fieldset>
-            <legend className="text-sm font-medium text-slate-800">Release types</legend>
+            <legend className="text-sm font-medium text-neutral-800">Release types</legend>
             <div className="mt-2 flex flex-wrap gap-x-5 gap-y-2">
               {RELEASE_ACTIONS.map((action) => (
-                <label key={action} className="flex items-center gap-2 text-sm text-slate-700">
+                <label key={action} className="flex items-center gap-2 text-sm text-neutral-700">
                   <input
                     type="checkbox"
                     className="size-4 accent-brand-600"
@@ -105,15 +105,15 @@ export function RuleFields({
               ))}
             </div>
             {errorAt("release_types") && (
-              <p role="alert" className="mt-1 text-xs text-red-600">
+              <p role="alert" className="mt-1 text-xs text-danger-600">
                 {errorAt("release_types")}
               </p>
             )}
           </fieldset>
         )}
 
-        <fieldset className="rounded-md bg-slate-50 p-3 ring-1 ring-slate-200">
-          <legend className="px-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Build config</legend>
+        <fieldset className="rounded-md bg-neutral-50 p-3 ring-1 ring-neutral-200">
+          <legend className="px-1 text-xs font-semibold tracking-wide text-neutral-500 uppercase">Build config</legend>
           <div className="grid gap-4 md:grid-cols-3">
             <Field label="Platforms" hint="Comma separated; empty = project default." error={errorAt("build_config.platforms")}>
               {(p) => <Input {...p} value={draft.platforms} onChange={(e) => set("platforms", e.target.value)} placeholder="macos, windows" />}
@@ -138,7 +138,7 @@ export function RuleFields({
         </fieldset>
 
         {ruleErrors.length > 0 && (
-          <ul role="alert" className="space-y-0.5 text-xs text-red-600">
+          <ul role="alert" className="space-y-0.5 text-xs text-danger-600">
             {ruleErrors.map((e) => (
               <li key={e}>{e}</li>
             ))}
@@ -164,9 +164,9 @@ function FlagRows({
 }) {
   return (
     <div className="mt-4">
-      <p className="text-sm font-medium text-slate-800">Flags</p>
+      <p className="text-sm font-medium text-neutral-800">Flags</p>
       {draft.flags.length === 0 ? (
-        <p className="mt-1 text-xs text-slate-500">No flags. Flags are named booleans passed to the build, like enableActivationKeys.</p>
+        <p className="mt-1 text-xs text-neutral-500">No flags. Flags are named booleans passed to the build, like enableActivationKeys.</p>
       ) : (
         <ul className="mt-2 space-y-2">
           {draft.flags.map((flag, i) => (
@@ -179,7 +179,7 @@ function FlagRows({
                 className="max-w-xs font-mono"
                 onChange={(e) => onChange(draft.flags.map((f) => (f.key === flag.key ? { ...f, name: e.target.value } : f)))}
               />
-              <label className="flex items-center gap-2 text-sm text-slate-700">
+              <label className="flex items-center gap-2 text-sm text-neutral-700">
                 <input
                   type="checkbox"
                   className="size-4 accent-brand-600"
@@ -204,7 +204,7 @@ function FlagRows({
         </ul>
       )}
       {error && (
-        <p role="alert" className="mt-1 text-xs text-red-600">
+        <p role="alert" className="mt-1 text-xs text-danger-600">
           {error}
         </p>
       )}

@@ -167,7 +167,7 @@ export function RulesEditor({
       >
         <form onSubmit={submitTo(onSave)} className="space-y-4" aria-label="Build rules" noValidate>
           {issues.length > 0 && (
-            <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200">
+            <div role="alert" className="rounded-md bg-danger-50 px-3 py-2 text-sm text-danger-800 ring-1 ring-danger-200">
               <p className="font-medium">The rules were not saved:</p>
               <ul className="mt-1 list-disc space-y-0.5 pl-5 font-mono text-xs">
                 {issues.map((e) => (
@@ -209,7 +209,7 @@ export function RulesEditor({
             )}
           </div>
 
-          <div className="flex flex-wrap items-center gap-2 border-t border-slate-100 pt-4">
+          <div className="flex flex-wrap items-center gap-2 border-t border-neutral-100 pt-4">
             {canWrite ? (
               <>
                 {mode === "form" && (
@@ -222,7 +222,7 @@ export function RulesEditor({
                     </Button>
                   </>
                 )}
-                <span className="ml-auto text-xs text-slate-500" aria-live="polite">
+                <span className="ml-auto text-xs text-neutral-500" aria-live="polite">
                   {dirty ? "Unsaved changes" : "All changes saved"}
                 </span>
                 {dirty && (
@@ -235,7 +235,7 @@ export function RulesEditor({
                 </Button>
               </>
             ) : (
-              <p className="text-xs text-slate-500">Viewers can read the rules; developers, admins and owners can change them.</p>
+              <p className="text-xs text-neutral-500">Viewers can read the rules; developers, admins and owners can change them.</p>
             )}
           </div>
         </form>

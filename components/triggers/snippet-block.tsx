@@ -5,13 +5,13 @@ export function SnippetBlock({ title, code, hint }: { title: string; code: strin
   return (
     <figure aria-label={title} className="space-y-1.5">
       <div className="flex items-end justify-between gap-2">
-        <figcaption className="text-sm font-medium text-slate-800">
+        <figcaption className="text-sm font-medium text-neutral-800">
           {title}
-          {hint && <span className="block text-xs font-normal text-slate-500">{hint}</span>}
+          {hint && <span className="block text-xs font-normal text-neutral-500">{hint}</span>}
         </figcaption>
         <CopyButton value={code} />
       </div>
-      <pre className="overflow-x-auto rounded-md bg-slate-900 px-3 py-2.5 font-mono text-xs leading-relaxed text-slate-100">
+      <pre className="overflow-x-auto rounded-md bg-neutral-900 px-3 py-2.5 font-mono text-xs leading-relaxed text-neutral-100">
         <code>{code}</code>
       </pre>
     </figure>

@@ -24,7 +24,7 @@ export function Tabs<T extends string>({
     onChange(options[next].value);
   };
   return (
-    <div role="tablist" aria-label={label} className="inline-flex rounded-md bg-slate-100 p-0.5">
+    <div role="tablist" aria-label={label} className="inline-flex rounded-md bg-neutral-100 p-0.5">
       {options.map((o, i) => {
         const selected = o.value === value;
         return (
@@ -46,7 +46,7 @@ export function Tabs<T extends string>({
             }}
             className={cx(
               "rounded px-3 py-1 text-sm font-medium focus-visible:outline-2 focus-visible:outline-brand-600",
-              selected ? "bg-white text-slate-900 shadow-xs" : "text-slate-600 hover:text-slate-900",
+              selected ? "bg-white text-neutral-900 shadow-xs" : "text-neutral-600 hover:text-neutral-900",
             )}
           >
             {o.label}

@@ -55,19 +55,19 @@ export function TriggerTester({ rules, defaultBranch }: { rules: TestableRule[] 
           )}
         </Field>
         <div aria-live="polite">
-          <h3 id={resultsId} className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
+          <h3 id={resultsId} className="text-xs font-semibold tracking-wide text-neutral-500 uppercase">
             Result{results && results.length > 0 && (anyMatch ? " · builds" : " · no build")}
           </h3>
           {results === null ? (
-            <p className="mt-2 text-sm text-red-700">The JSON cannot be read, so it cannot be tested.</p>
+            <p className="mt-2 text-sm text-danger-700">The JSON cannot be read, so it cannot be tested.</p>
           ) : results.length === 0 ? (
-            <p className="mt-2 text-sm text-slate-500">No push rules to test. Add one in the editor.</p>
+            <p className="mt-2 text-sm text-neutral-500">No push rules to test. Add one in the editor.</p>
           ) : (
             <ul aria-labelledby={resultsId} className="mt-2 space-y-2">
               {results.map((r) => (
-                <li key={r.index} className="rounded-md px-3 py-2 text-sm ring-1 ring-slate-200">
+                <li key={r.index} className="rounded-md px-3 py-2 text-sm ring-1 ring-neutral-200">
                   <div className="flex items-center gap-2">
-                    <span className="font-medium text-slate-900">Rule {r.index + 1}</span>
+                    <span className="font-medium text-neutral-900">Rule {r.index + 1}</span>
                     {r.matched === null ? (
                       <Badge tone="warning">invalid</Badge>
                     ) : r.matched ? (
@@ -76,7 +76,7 @@ export function TriggerTester({ rules, defaultBranch }: { rules: TestableRule[] 
                       <Badge tone="neutral">✗ not matched</Badge>
                     )}
                   </div>
-                  <p className="mt-1 text-xs text-slate-600">{r.reason}</p>
+                  <p className="mt-1 text-xs text-neutral-600">{r.reason}</p>
                 </li>
               ))}
             </ul>

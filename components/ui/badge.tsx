@@ -1,12 +1,13 @@
 import { cx } from "./cx";
 
 // The one map from status names to colours; every badge in the app reads it.
+// Colours are the semantic tokens from tailwind.config.ts (neutral, brand, success, warning, danger).
 const TONES = {
-  neutral: "bg-slate-100 text-slate-700 ring-slate-200",
+  neutral: "bg-neutral-100 text-neutral-700 ring-neutral-200",
   info: "bg-brand-50 text-brand-700 ring-brand-100",
-  success: "bg-emerald-50 text-emerald-700 ring-emerald-200",
-  warning: "bg-amber-50 text-amber-800 ring-amber-200",
-  danger: "bg-red-50 text-red-700 ring-red-200",
+  success: "bg-success-50 text-success-700 ring-success-200",
+  warning: "bg-warning-50 text-warning-800 ring-warning-200",
+  danger: "bg-danger-50 text-danger-700 ring-danger-200",
 } as const;
 
 export type Tone = keyof typeof TONES;
@@ -34,7 +35,7 @@ export function Badge({ tone, children, className }: { tone?: Tone; children: Re
   return (
     <span
       className={cx(
-        "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset",
+        "inline-flex items-center rounded-pill px-2 py-0.5 text-xs font-medium ring-1 ring-inset",
         TONES[tone ?? "neutral"],
         className,
       )}

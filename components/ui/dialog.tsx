@@ -27,7 +27,7 @@ export function Dialog({
       {...dialogProps}
       aria-labelledby="dialog-title"
       className={cx(
-        "m-auto w-full max-w-lg rounded-xl bg-white p-0 text-slate-900 shadow-2xl backdrop:backdrop-blur-[1px]",
+        "m-auto w-full max-w-lg rounded-card bg-white p-0 text-neutral-900 shadow-2xl backdrop:backdrop-blur-[1px]",
         className,
       )}
     >
@@ -38,13 +38,13 @@ export function Dialog({
               <h2 id="dialog-title" className="text-lg font-semibold">
                 {title}
               </h2>
-              {description && <div className="mt-1 text-sm text-slate-600">{description}</div>}
+              {description && <div className="mt-1 text-sm text-neutral-600">{description}</div>}
             </div>
             <button
               type="button"
               onClick={onClose}
               aria-label="Close"
-              className="rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800"
+              className="rounded-control p-1 text-neutral-500 hover:bg-neutral-100 hover:text-neutral-800"
             >
               ✕
             </button>

@@ -20,11 +20,11 @@ export function Drawer({
     <dialog
       {...dialogProps}
       aria-labelledby="drawer-title"
-      className="fixed inset-y-0 right-0 left-auto m-0 h-full max-h-none w-full max-w-3xl bg-white p-0 text-slate-900 shadow-2xl"
+      className="fixed inset-y-0 right-0 left-auto m-0 h-full max-h-none w-full max-w-3xl bg-white p-0 text-neutral-900 shadow-2xl"
     >
       {open && (
         <div className="flex h-full flex-col">
-          <div className="flex items-start justify-between gap-4 border-b border-slate-200 px-6 py-4">
+          <div className="flex items-start justify-between gap-4 border-b border-neutral-200 px-6 py-4">
             <h2 id="drawer-title" className="text-lg font-semibold">
               {title}
             </h2>
@@ -32,7 +32,7 @@ export function Drawer({
               type="button"
               onClick={onClose}
               aria-label="Close"
-              className="rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800"
+              className="rounded-control p-1 text-neutral-500 hover:bg-neutral-100 hover:text-neutral-800"
             >
               ✕
             </button>

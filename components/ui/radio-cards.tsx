@@ -22,14 +22,14 @@ export function RadioCards<T extends string | number>({
 }) {
   return (
     <fieldset>
-      <legend className="text-sm font-medium text-slate-800">{legend}</legend>
+      <legend className="text-sm font-medium text-neutral-800">{legend}</legend>
       <div className={layout}>
         {options.map((o) => (
           <label
             key={String(o.value)}
             className={cx(
-              "flex cursor-pointer items-start gap-2 rounded-lg px-3 py-2.5 text-sm ring-1",
-              value === o.value ? "bg-brand-50/60 ring-brand-500" : "ring-slate-200 hover:bg-slate-50",
+              "flex cursor-pointer items-start gap-2 rounded-tile px-3 py-2.5 text-sm ring-1",
+              value === o.value ? "bg-brand-50/60 ring-brand-500" : "ring-neutral-200 hover:bg-neutral-50",
             )}
           >
             <input
@@ -41,8 +41,8 @@ export function RadioCards<T extends string | number>({
               className="mt-0.5 size-4 shrink-0 accent-brand-600"
             />
             <span>
-              <span className="block font-medium text-slate-900">{o.label}</span>
-              <span className="block text-xs text-slate-500">{o.description}</span>
+              <span className="block font-medium text-neutral-900">{o.label}</span>
+              <span className="block text-xs text-neutral-500">{o.description}</span>
             </span>
           </label>
         ))}

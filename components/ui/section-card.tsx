@@ -20,14 +20,14 @@ export function SectionCard({
   children: React.ReactNode;
 }) {
   return (
-    <Card className={cx(tone === "danger" && "ring-red-200", className)}>
+    <Card className={cx(tone === "danger" && "ring-danger-200", className)}>
       <div aria-labelledby={`${id}-title`} role="region" className="flex h-full flex-col">
-        <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-5 py-4">
+        <div className="flex flex-wrap items-start justify-between gap-3 border-b border-neutral-100 px-5 py-4">
           <div className="min-w-0">
-            <h2 id={`${id}-title`} className={cx("text-base font-semibold", tone === "danger" ? "text-red-700" : "text-slate-900")}>
+            <h2 id={`${id}-title`} className={cx("text-base font-semibold", tone === "danger" ? "text-danger-700" : "text-neutral-900")}>
               {title}
             </h2>
-            {description && <div className="mt-0.5 text-sm text-slate-600">{description}</div>}
+            {description && <div className="mt-0.5 text-sm text-neutral-600">{description}</div>}
           </div>
           {actions && <div className="flex shrink-0 items-center gap-2">{actions}</div>}
         </div>

@@ -29,10 +29,10 @@ export function ActiveSwitch({
       disabled={disabled}
       onClick={() => onChange(!checked)}
       className={cx(
-        "relative inline-flex h-5 w-9 shrink-0 items-center rounded-full transition-colors",
+        "relative inline-flex h-5 w-9 shrink-0 items-center rounded-pill transition-colors",
         "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600",
         "disabled:cursor-not-allowed disabled:opacity-50",
-        checked ? "bg-brand-600" : "bg-slate-300",
+        checked ? "bg-brand-600" : "bg-neutral-300",
         pending && "opacity-70",
       )}
     >

@@ -2,7 +2,7 @@
 
 /** A date shown relative ("3 min ago") with the exact time on hover. */
 export function RelativeTime({ date }: { date: string | Date | null }) {
-  if (!date) return <span className="text-slate-400">—</span>;
+  if (!date) return <span className="text-neutral-400">—</span>;
   const d = typeof date === "string" ? new Date(date) : date;
   return (
     <time dateTime={d.toISOString()} title={d.toLocaleString()} suppressHydrationWarning>

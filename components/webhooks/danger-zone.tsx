@@ -28,13 +28,13 @@ export function DangerZone({ orgId, endpoint, canDelete }: { orgId: string; endp
   return (
     <SectionCard id="danger-zone" title="Danger zone" tone="danger">
       <div className="flex flex-wrap items-center justify-between gap-4">
-        <div className="text-sm text-slate-600">
-          <p className="font-medium text-slate-900">Delete this endpoint</p>
+        <div className="text-sm text-neutral-600">
+          <p className="font-medium text-neutral-900">Delete this endpoint</p>
           <p>
             It stops receiving events at once; its secret and delivery log are deleted. To pause it instead, turn off{" "}
             <em>Active</em>.
           </p>
-          {!canDelete && <p className="mt-1 text-xs text-slate-500">Developers, admins and owners can delete endpoints.</p>}
+          {!canDelete && <p className="mt-1 text-xs text-neutral-500">Developers, admins and owners can delete endpoints.</p>}
         </div>
         <Button
           variant="danger"
@@ -53,7 +53,7 @@ export function DangerZone({ orgId, endpoint, canDelete }: { orgId: string; endp
         title="Delete endpoint?"
         description={
           <>
-            <strong className="text-slate-900">{endpoint.name}</strong> stops receiving events immediately. Its signing secret and
+            <strong className="text-neutral-900">{endpoint.name}</strong> stops receiving events immediately. Its signing secret and
             delivery log are deleted. This cannot be undone.
           </>
         }

@@ -46,7 +46,7 @@ export function EndpointActive({
   if (optimistic !== null && !toggle.isPending && optimistic === endpoint.active) setOptimistic(null);
 
   return (
-    <label className="inline-flex items-center gap-2 text-sm font-medium text-slate-700">
+    <label className="inline-flex items-center gap-2 text-sm font-medium text-neutral-700">
       <ActiveSwitch
         checked={checked}
         label={`Active: ${endpoint.name}`}

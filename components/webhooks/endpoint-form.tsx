@@ -16,7 +16,7 @@ import { headerRows, HeadersEditor, rowsToHeaders, type HeaderRow } from "./head
 import { LinkButton } from "@/components/ui/link-button";
 
 const SELECT =
-  "block h-9 w-full rounded-md border-0 bg-white px-3 text-sm text-slate-900 shadow-xs ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600 aria-invalid:ring-red-500";
+  "block h-9 w-full rounded-md border-0 bg-white px-3 text-sm text-neutral-900 shadow-xs ring-1 ring-inset ring-neutral-300 focus:ring-2 focus:ring-brand-600 aria-invalid:ring-danger-500";
 
 /**
  * Create or edit an endpoint. Server validation errors (a refused URL, an unknown
@@ -114,7 +114,7 @@ export function EndpointForm({
   return (
     <form ref={formRef} onSubmit={submitTo(submit)} className="space-y-6">
       {readOnlyReason && (
-        <p role="note" className="rounded-md bg-slate-100 px-4 py-3 text-sm text-slate-700">
+        <p role="note" className="rounded-md bg-neutral-100 px-4 py-3 text-sm text-neutral-700">
           {readOnlyReason}
         </p>
       )}
@@ -164,11 +164,11 @@ export function EndpointForm({
         <HeadersEditor rows={headers} onChange={setHeaders} error={errors.headers} disabled={disabled} />
 
         {!editing && (
-          <details className="group rounded-lg ring-1 ring-slate-200" open={Boolean(errors.secret)}>
-            <summary className="cursor-pointer rounded-lg px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50">
+          <details className="group rounded-lg ring-1 ring-neutral-200" open={Boolean(errors.secret)}>
+            <summary className="cursor-pointer rounded-lg px-3 py-2 text-sm font-medium text-neutral-800 hover:bg-neutral-50">
               Advanced: bring your own signing secret
             </summary>
-            <div className="border-t border-slate-100 px-3 py-3">
+            <div className="border-t border-neutral-100 px-3 py-3">
               <Field
                 label="Signing secret"
                 hint="Leave empty to generate one (recommended). Use this to keep the secret of an endpoint you are moving here: whsec_ followed by base64."
@@ -183,14 +183,14 @@ export function EndpointForm({
         <label className="flex items-start gap-2 text-sm">
           <input type="checkbox" name="active" defaultChecked={endpoint?.active ?? true} className="mt-0.5 size-4 shrink-0 rounded accent-brand-600" />
           <span>
-            <span className="block font-medium text-slate-900">Active</span>
-            <span className="block text-xs text-slate-500">Send events to this endpoint. Turn off to pause deliveries without deleting it.</span>
+            <span className="block font-medium text-neutral-900">Active</span>
+            <span className="block text-xs text-neutral-500">Send events to this endpoint. Turn off to pause deliveries without deleting it.</span>
           </span>
         </label>
       </fieldset>
 
       {!disabled && (
-        <div className="flex items-center justify-end gap-2 border-t border-slate-100 pt-4">
+        <div className="flex items-center justify-end gap-2 border-t border-neutral-100 pt-4">
           {cancelHref && (
             <LinkButton href={cancelHref} variant="secondary">
               Cancel

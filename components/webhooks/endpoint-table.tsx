@@ -107,7 +107,7 @@ export function EndpointTable({
   return (
     <div className="space-y-3">
       {query.isError && (
-        <div role="alert" className="flex items-center gap-3 rounded-md bg-red-50 px-4 py-2 text-sm text-red-700 ring-1 ring-red-200">
+        <div role="alert" className="flex items-center gap-3 rounded-md bg-danger-50 px-4 py-2 text-sm text-danger-700 ring-1 ring-danger-200">
           Could not refresh the endpoints: {query.error.message}
           <Button variant="secondary" size="sm" onClick={() => query.refetch()}>
             Try again
@@ -115,7 +115,7 @@ export function EndpointTable({
         </div>
       )}
       <Table label={projectId ? "Project endpoints" : "Endpoints"}>
-        <thead className="bg-slate-50">
+        <thead className="bg-neutral-50">
           <tr>
             <Th>Name</Th>
             <Th>URL</Th>
@@ -127,22 +127,22 @@ export function EndpointTable({
             <Th className="text-right">Active</Th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className="divide-y divide-neutral-100">
           {endpoints.map((e) => {
             const pending = toggle.isPending && toggle.variables?.endpoint.id === e.id;
             return (
-              <tr key={e.id} className="hover:bg-slate-50/60">
+              <tr key={e.id} className="hover:bg-neutral-50/60">
                 <Td className="max-w-48">
                   <Link
                     href={`/orgs/${orgId}/webhooks/${e.id}`}
-                    className="block truncate font-medium text-slate-900 hover:text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600"
+                    className="block truncate font-medium text-neutral-900 hover:text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600"
                     title={e.name}
                   >
                     {e.name}
                   </Link>
                 </Td>
                 <Td className="max-w-64">
-                  <span className="block truncate font-mono text-xs text-slate-600" title={e.url}>
+                  <span className="block truncate font-mono text-xs text-neutral-600" title={e.url}>
                     {e.url}
                   </span>
                 </Td>
@@ -157,15 +157,15 @@ export function EndpointTable({
                         {projectNames[e.project_id] ?? e.project_id}
                       </Link>
                     ) : (
-                      <span className="text-slate-500">All projects</span>
+                      <span className="text-neutral-500">All projects</span>
                     )}
                   </Td>
                 )}
                 <Td className="whitespace-nowrap">
                   {e.events.length === 0 ? (
-                    <span className="text-slate-500">All events</span>
+                    <span className="text-neutral-500">All events</span>
                   ) : (
-                    <span title={e.events.join("\n")} className="cursor-help underline decoration-slate-300 decoration-dotted underline-offset-4">
+                    <span title={e.events.join("\n")} className="cursor-help underline decoration-neutral-300 decoration-dotted underline-offset-4">
                       {eventsSummary(e.events)}
                       {e.events.length > 1 && <span className="sr-only">: {e.events.join(", ")}</span>}
                     </span>
@@ -175,7 +175,7 @@ export function EndpointTable({
                 <Td className="max-w-48">
                   <StatusBadge status={endpointStatus(e)} />
                   {!e.active && e.disabled_reason && (
-                    <span className="mt-1 block truncate text-xs text-slate-500" title={e.disabled_reason}>
+                    <span className="mt-1 block truncate text-xs text-neutral-500" title={e.disabled_reason}>
                       {e.disabled_reason}
                     </span>
                   )}
@@ -185,7 +185,7 @@ export function EndpointTable({
                 </Td>
                 <Td className="text-right">
                   <span className="inline-flex items-center gap-2">
-                    {pending && <Spinner className="text-slate-400" />}
+                    {pending && <Spinner className="text-neutral-400" />}
                     <ActiveSwitch
                       checked={e.active}
                       label={`Active: ${e.name}`}

@@ -79,7 +79,7 @@ export function EventPicker({
 
   return (
     <fieldset aria-describedby={error ? `${id}-error` : undefined}>
-      <legend className="text-sm font-medium text-slate-800">Events</legend>
+      <legend className="text-sm font-medium text-neutral-800">Events</legend>
       <div className="mt-2 grid gap-2 sm:grid-cols-2">
         <ModeOption
           name={`${id}-mode`}
@@ -105,8 +105,8 @@ export function EventPicker({
             const types = entries.map((e) => e.type);
             const count = types.filter((t) => value.selected.has(t)).length;
             return (
-              <div key={group} className="mb-3 break-inside-avoid overflow-hidden rounded-lg ring-1 ring-slate-200">
-                <label className="flex items-center gap-2 border-b border-slate-100 bg-slate-50 px-3 py-2 text-sm font-medium text-slate-800">
+              <div key={group} className="mb-3 break-inside-avoid overflow-hidden rounded-lg ring-1 ring-neutral-200">
+                <label className="flex items-center gap-2 border-b border-neutral-100 bg-neutral-50 px-3 py-2 text-sm font-medium text-neutral-800">
                   <GroupCheckbox
                     label={`All ${group} events`}
                     checked={count === types.length}
@@ -115,14 +115,14 @@ export function EventPicker({
                     disabled={disabled}
                   />
                   {GROUP_LABELS[group]}
-                  <span className="ml-auto text-xs font-normal text-slate-500">
+                  <span className="ml-auto text-xs font-normal text-neutral-500">
                     {count}/{types.length}
                   </span>
                 </label>
-                <ul className="divide-y divide-slate-100">
+                <ul className="divide-y divide-neutral-100">
                   {entries.map((entry) => (
                     <li key={entry.type}>
-                      <label className="flex items-start gap-2 px-3 py-2 text-sm hover:bg-slate-50">
+                      <label className="flex items-start gap-2 px-3 py-2 text-sm hover:bg-neutral-50">
                         <input
                           type="checkbox"
                           checked={value.selected.has(entry.type)}
@@ -131,8 +131,8 @@ export function EventPicker({
                           className="mt-0.5 size-4 shrink-0 rounded accent-brand-600"
                         />
                         <span className="min-w-0">
-                          <span className="block font-mono text-xs font-medium text-slate-900">{entry.type}</span>
-                          <span className="block text-xs text-slate-500">{entry.description}</span>
+                          <span className="block font-mono text-xs font-medium text-neutral-900">{entry.type}</span>
+                          <span className="block text-xs text-neutral-500">{entry.description}</span>
                         </span>
                       </label>
                     </li>
@@ -144,7 +144,7 @@ export function EventPicker({
         </div>
       )}
       {error && (
-        <p id={`${id}-error`} role="alert" className="mt-2 text-xs text-red-600">
+        <p id={`${id}-error`} role="alert" className="mt-2 text-xs text-danger-600">
           {error}
         </p>
       )}
@@ -171,13 +171,13 @@ function ModeOption({
     <label
       className={cx(
         "flex cursor-pointer items-start gap-2 rounded-lg px-3 py-2.5 text-sm ring-1",
-        checked ? "bg-brand-50/60 ring-brand-500" : "ring-slate-200 hover:bg-slate-50",
+        checked ? "bg-brand-50/60 ring-brand-500" : "ring-neutral-200 hover:bg-neutral-50",
       )}
     >
       <input type="radio" name={name} checked={checked} onChange={onSelect} disabled={disabled} className="mt-0.5 size-4 shrink-0 accent-brand-600" />
       <span>
-        <span className="block font-medium text-slate-900">{title}</span>
-        <span className="block text-xs text-slate-500">{description}</span>
+        <span className="block font-medium text-neutral-900">{title}</span>
+        <span className="block text-xs text-neutral-500">{description}</span>
       </span>
     </label>
   );

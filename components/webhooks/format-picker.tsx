@@ -30,7 +30,7 @@ export function FormatPicker({ value, onChange, error }: { value: Format; onChan
         </p>
       )}
       {error && (
-        <p role="alert" className="mt-2 text-xs text-red-600">
+        <p role="alert" className="mt-2 text-xs text-danger-600">
           {error}
         </p>
       )}

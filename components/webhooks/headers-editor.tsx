@@ -42,8 +42,8 @@ export function HeadersEditor({
   const update = (key: number, patch: Partial<HeaderRow>) => onChange(rows.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   return (
     <fieldset aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}>
-      <legend className="text-sm font-medium text-slate-800">Custom headers</legend>
-      <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
+      <legend className="text-sm font-medium text-neutral-800">Custom headers</legend>
+      <p id={`${id}-hint`} className="mt-1 text-xs text-neutral-500">
         Sent with every request, e.g. an <code className="font-mono">Authorization</code> token your receiver expects. Signature and
         content headers are set by Control Center.
       </p>
@@ -98,7 +98,7 @@ export function HeadersEditor({
         Add header
       </Button>
       {error && (
-        <p id={`${id}-error`} role="alert" className="mt-2 text-xs text-red-600">
+        <p id={`${id}-error`} role="alert" className="mt-2 text-xs text-danger-600">
           {error}
         </p>
       )}

@@ -62,7 +62,7 @@ export function RecoverDeliveries({ orgId, endpointId, active, canRecover }: { o
                 {...p}
                 name="since_hours"
                 defaultValue={24}
-                className="block h-9 w-full rounded-md border-0 bg-white px-3 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600"
+                className="block h-9 w-full rounded-md border-0 bg-white px-3 text-sm ring-1 ring-neutral-300 ring-inset focus:ring-2 focus:ring-brand-600"
               >
                 {SINCE.map((s) => (
                   <option key={s.hours} value={s.hours}>

@@ -45,7 +45,7 @@ export function RotateSecretDialog({
             label: (
               <>
                 {o.label}
-                {o.seconds === DEFAULT_OVERLAP && <span className="ml-1 font-normal text-slate-500">(default)</span>}
+                {o.seconds === DEFAULT_OVERLAP && <span className="ml-1 font-normal text-neutral-500">(default)</span>}
               </>
             ),
             description: o.hint,
@@ -53,7 +53,7 @@ export function RotateSecretDialog({
           value={overlap}
           onChange={setOverlap}
         />
-        <p className="rounded-md bg-slate-50 px-3 py-2 text-xs leading-relaxed text-slate-600 ring-1 ring-slate-200">
+        <p className="rounded-md bg-neutral-50 px-3 py-2 text-xs leading-relaxed text-neutral-600 ring-1 ring-neutral-200">
           During the overlap both secrets sign: <code className="font-mono">webhook-signature</code> carries one{" "}
           <code className="font-mono">v1,…</code> signature per secret, so receivers verifying with either one keep working while you
           update them. <code className="font-mono">{headerPrefix}Signature</code> is computed with the new secret only.

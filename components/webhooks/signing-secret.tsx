@@ -65,13 +65,13 @@ export function SigningSecret({
       description="Every request is signed with this secret. Check the signature before you trust a request."
     >
       <div className="space-y-4">
-        <div className="flex flex-wrap items-center gap-2 rounded-md bg-slate-900 px-3 py-2">
+        <div className="flex flex-wrap items-center gap-2 rounded-md bg-neutral-900 px-3 py-2">
           {revealed ? (
-            <code aria-label="Current signing secret" className="min-w-0 flex-1 font-mono text-xs break-all text-emerald-300">
+            <code aria-label="Current signing secret" className="min-w-0 flex-1 font-mono text-xs break-all text-success-300">
               {revealed.secret}
             </code>
           ) : (
-            <code aria-label="Current signing secret (hidden)" className="min-w-0 flex-1 font-mono text-xs tracking-wide text-slate-300">
+            <code aria-label="Current signing secret (hidden)" className="min-w-0 flex-1 font-mono text-xs tracking-wide text-neutral-300">
               {MASKED_SECRET}
             </code>
           )}
@@ -111,21 +111,21 @@ export function SigningSecret({
           </div>
         </div>
         {!canManage && (
-          <p id="signing-secret-permission" className="text-xs text-slate-500">
+          <p id="signing-secret-permission" className="text-xs text-neutral-500">
             {explanation} Ask one of them, or use an API key with the <code className="font-mono">webhooks:secrets</code> scope.
           </p>
         )}
 
         {revealed && revealed.previous_secrets.length > 0 && (
           <div>
-            <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">Previous secrets still signing</h3>
+            <h3 className="text-xs font-semibold tracking-wide text-neutral-500 uppercase">Previous secrets still signing</h3>
             <ul className="mt-2 space-y-2">
               {revealed.previous_secrets.map((s, i) => (
-                <li key={s.secret} className="flex flex-wrap items-center gap-2 rounded-md bg-slate-50 px-3 py-2 ring-1 ring-slate-200">
-                  <code aria-label={`Previous signing secret ${i + 1}`} className="min-w-0 flex-1 font-mono text-xs break-all text-slate-700">
+                <li key={s.secret} className="flex flex-wrap items-center gap-2 rounded-md bg-neutral-50 px-3 py-2 ring-1 ring-neutral-200">
+                  <code aria-label={`Previous signing secret ${i + 1}`} className="min-w-0 flex-1 font-mono text-xs break-all text-neutral-700">
                     {s.secret}
                   </code>
-                  <span className="text-xs whitespace-nowrap text-slate-500">
+                  <span className="text-xs whitespace-nowrap text-neutral-500">
                     stops signing <RelativeTime date={s.expires_at} />
                   </span>
                   <CopyButton value={s.secret} />

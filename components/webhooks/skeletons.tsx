@@ -1,18 +1,18 @@
 import { Spinner } from "@/components/ui/button";
 
 function Bar({ className }: { className: string }) {
-  return <div className={`animate-pulse rounded bg-slate-200 ${className}`} />;
+  return <div className={`animate-pulse rounded bg-neutral-200 ${className}`} />;
 }
 
 /** Placeholder of the endpoints table while the page loads. */
 export function EndpointTableSkeleton({ label = "Loading endpoints…" }: { label?: string }) {
   return (
-    <div className="overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-slate-200" aria-busy="true">
-      <p className="flex items-center gap-2 border-b border-slate-200 bg-slate-50 px-4 py-2.5 text-xs text-slate-500">
+    <div className="overflow-hidden rounded-xl bg-white shadow-xs ring-1 ring-neutral-200" aria-busy="true">
+      <p className="flex items-center gap-2 border-b border-neutral-200 bg-neutral-50 px-4 py-2.5 text-xs text-neutral-500">
         <Spinner /> {label}
       </p>
       {[0, 1, 2].map((i) => (
-        <div key={i} className="flex items-center gap-6 border-b border-slate-100 px-4 py-4 last:border-0">
+        <div key={i} className="flex items-center gap-6 border-b border-neutral-100 px-4 py-4 last:border-0">
           <Bar className="h-4 w-32" />
           <Bar className="h-3 w-56" />
           <Bar className="h-3 w-20" />
@@ -33,12 +33,12 @@ export function CardsSkeleton({ title, cards = 2 }: { title: string; cards?: num
         <Bar className="h-7 w-64" />
         <Bar className="h-3 w-96" />
       </div>
-      <p className="flex items-center gap-2 text-sm text-slate-500">
+      <p className="flex items-center gap-2 text-sm text-neutral-500">
         <Spinner /> {title}
       </p>
       <div className="grid gap-6 lg:grid-cols-2">
         {Array.from({ length: cards }, (_, i) => (
-          <div key={i} className="space-y-3 rounded-xl bg-white p-5 shadow-xs ring-1 ring-slate-200">
+          <div key={i} className="space-y-3 rounded-xl bg-white p-5 shadow-xs ring-1 ring-neutral-200">
             <Bar className="h-4 w-32" />
             <Bar className="h-3 w-full" />
             <Bar className="h-9 w-full" />

@@ -59,16 +59,16 @@ export function TestEvent({ orgId, endpointId, canSend, active }: { orgId: strin
       }
     >
       <div aria-live="polite" aria-busy={send.isPending} className="space-y-3 text-sm">
-        {!canSend && <p className="text-xs text-slate-500">Developers, admins and owners can send test events.</p>}
+        {!canSend && <p className="text-xs text-neutral-500">Developers, admins and owners can send test events.</p>}
         {!active && !result && (
-          <p className="text-xs text-slate-500">The endpoint is disabled; test events are still sent, so you can check the receiver.</p>
+          <p className="text-xs text-neutral-500">The endpoint is disabled; test events are still sent, so you can check the receiver.</p>
         )}
         {send.isPending ? (
-          <p className="flex items-center gap-2 text-slate-500">
+          <p className="flex items-center gap-2 text-neutral-500">
             <Spinner /> Waiting for the endpoint to answer (up to 15 seconds)…
           </p>
         ) : send.isError ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-700">
+          <p role="alert" className="rounded-md bg-danger-50 px-3 py-2 text-danger-700">
             {send.error.message}
           </p>
         ) : result ? (
@@ -76,33 +76,33 @@ export function TestEvent({ orgId, endpointId, canSend, active }: { orgId: strin
             <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
               <StatusBadge status={result.status} />
               <span>
-                <span className="text-slate-500">HTTP </span>
-                <span className="font-medium text-slate-900">{result.response_status ?? "no response"}</span>
+                <span className="text-neutral-500">HTTP </span>
+                <span className="font-medium text-neutral-900">{result.response_status ?? "no response"}</span>
               </span>
               <span>
-                <span className="font-medium text-slate-900">{result.duration_ms}</span>
-                <span className="text-slate-500"> ms</span>
+                <span className="font-medium text-neutral-900">{result.duration_ms}</span>
+                <span className="text-neutral-500"> ms</span>
               </span>
-              <code className="font-mono text-xs text-slate-500" title="Event id">
+              <code className="font-mono text-xs text-neutral-500" title="Event id">
                 {result.event_id}
               </code>
             </div>
             {result.error && (
-              <p role="note" className="rounded-md bg-red-50 px-3 py-2 text-red-700">
+              <p role="note" className="rounded-md bg-danger-50 px-3 py-2 text-danger-700">
                 {result.error}
               </p>
             )}
             {result.response_status !== null && (
               <div>
-                <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Response body</h3>
+                <h3 className="mb-1 text-xs font-semibold tracking-wide text-neutral-500 uppercase">Response body</h3>
                 <pre
                   aria-label="Test response body"
-                  className="max-h-56 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs whitespace-pre-wrap text-slate-100"
+                  className="max-h-56 overflow-auto rounded-md bg-neutral-900 p-3 font-mono text-xs whitespace-pre-wrap text-neutral-100"
                 >
                   {body ? body.slice(0, SHOWN_BODY_CHARS) : "(empty)"}
                 </pre>
                 {body.length > SHOWN_BODY_CHARS && (
-                  <p className="mt-1 text-xs text-slate-500">
+                  <p className="mt-1 text-xs text-neutral-500">
                     Showing the first {SHOWN_BODY_CHARS.toLocaleString("en")} characters; the delivery log keeps up to 64 KiB.
                   </p>
                 )}
@@ -110,7 +110,7 @@ export function TestEvent({ orgId, endpointId, canSend, active }: { orgId: strin
             )}
           </div>
         ) : (
-          <p className="text-slate-500">
+          <p className="text-neutral-500">
             No test sent yet. The result (status, HTTP code, time and the response body) appears here and in the delivery log.
           </p>
         )}

@@ -13,11 +13,11 @@ const event = wh.verify(rawBody, {
   "webhook-signature": req.headers["webhook-signature"],
 }); // throws unless one signature matches and the timestamp is recent`;
   return (
-    <details className="group rounded-lg ring-1 ring-slate-200">
-      <summary className="cursor-pointer rounded-lg px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50">
+    <details className="group rounded-lg ring-1 ring-neutral-200">
+      <summary className="cursor-pointer rounded-lg px-3 py-2 text-sm font-medium text-neutral-800 hover:bg-neutral-50">
         How receivers verify a request
       </summary>
-      <div className="space-y-3 border-t border-slate-100 px-3 py-3 text-xs text-slate-600">
+      <div className="space-y-3 border-t border-neutral-100 px-3 py-3 text-xs text-neutral-600">
         <p>
           Requests follow Standard Webhooks: <code className="font-mono">webhook-id</code>,{" "}
           <code className="font-mono">webhook-timestamp</code> and <code className="font-mono">webhook-signature</code> (
@@ -26,7 +26,7 @@ const event = wh.verify(rawBody, {
           <code className="font-mono">{"{timestamp}.{body}"}</code> keyed with the whole secret string),{" "}
           <code className="font-mono">{headerPrefix}Timestamp</code> and <code className="font-mono">{headerPrefix}Event</code>.
         </p>
-        <pre aria-label="Node verification example" className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-[11px] leading-relaxed text-slate-100">
+        <pre aria-label="Node verification example" className="overflow-x-auto rounded-md bg-neutral-900 p-3 font-mono text-[11px] leading-relaxed text-neutral-100">
           <code>{snippet}</code>
         </pre>
         <p>

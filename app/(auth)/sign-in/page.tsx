@@ -14,14 +14,14 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <AuthCard title="Sign in to Control Center" subtitle="Webhooks and automation for your builds.">
       <SignInForm github={githubSignInEnabled()} callbackUrl={callbackUrl} />
-      <p className="mt-5 text-center text-sm text-slate-600">
+      <p className="mt-5 text-center text-sm text-neutral-600">
         New here?{" "}
         <Link href="/sign-up" className="font-medium text-brand-600 hover:underline">
           Create an account
         </Link>
       </p>
       {config().seedDemo && (
-        <p className="mt-4 rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600">
+        <p className="mt-4 rounded-md bg-neutral-50 px-3 py-2 text-xs text-neutral-600">
           Running the embedded default? The demo sign-in is printed in the server console and saved in{" "}
           <code className="font-mono">.data/demo-credentials.json</code>.
         </p>

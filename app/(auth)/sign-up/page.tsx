@@ -11,7 +11,7 @@ export default async function SignUpPage() {
   return (
     <AuthCard title="Create your account" subtitle="You get a personal workspace; invite your team later.">
       <SignUpForm />
-      <p className="mt-5 text-center text-sm text-slate-600">
+      <p className="mt-5 text-center text-sm text-neutral-600">
         Already have an account?{" "}
         <Link href="/sign-in" className="font-medium text-brand-600 hover:underline">
           Sign in

@@ -7,8 +7,8 @@ export const metadata = { title: "Receiving webhooks" };
 function Code({ children, label }: { children: string; label: string }) {
   return (
     <figure className="my-4">
-      <figcaption className="mb-1 text-xs font-medium text-slate-500">{label}</figcaption>
-      <pre className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-xs leading-relaxed text-slate-100">
+      <figcaption className="mb-1 text-xs font-medium text-neutral-500">{label}</figcaption>
+      <pre className="overflow-x-auto rounded-lg bg-neutral-900 p-4 text-xs leading-relaxed text-neutral-100">
         <code>{children}</code>
       </pre>
     </figure>
@@ -62,20 +62,20 @@ def verify(raw_body: bytes, headers, secret: str) -> bool:
     return hmac.compare_digest(expected, headers["${prefix}Signature"])`;
 
   return (
-    <main className="mx-auto max-w-3xl px-6 py-12 text-slate-800">
+    <main className="mx-auto max-w-3xl px-6 py-12 text-neutral-800">
       <p className="text-sm">
         <Link href="/" className="text-brand-600 hover:underline">
           ← Control Center
         </Link>
       </p>
-      <h1 className="mt-4 text-3xl font-semibold tracking-tight text-slate-900">Receiving webhooks</h1>
+      <h1 className="mt-4 text-3xl font-semibold tracking-tight text-neutral-900">Receiving webhooks</h1>
       <p className="mt-3">
         Each event is POSTed as JSON to your endpoint: <code>{`{ "id", "type", "timestamp", "data" }`}</code>. Answer with any 2xx
         within 15 seconds; anything else is retried (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h). Redirects are not followed.
         Deliveries are not strictly ordered: use <code>timestamp</code> to order and <code>id</code> to de-duplicate.
       </p>
 
-      <h2 className="mt-10 text-xl font-semibold text-slate-900">Verifying signatures</h2>
+      <h2 className="mt-10 text-xl font-semibold text-neutral-900">Verifying signatures</h2>
       <p className="mt-2">
         Requests follow the <a className="text-brand-600 hover:underline" href="https://www.standardwebhooks.com/">Standard Webhooks</a>{" "}
         specification: <code>webhook-id</code>, <code>webhook-timestamp</code> and <code>webhook-signature</code> (
@@ -92,19 +92,19 @@ def verify(raw_body: bytes, headers, secret: str) -> bool:
       </p>
       <Code label={`Node.js (${prefix}Signature)`}>{nodeSeed}</Code>
       <Code label={`Python (${prefix}Signature)`}>{pythonSeed}</Code>
-      <p className="mt-2 text-sm text-slate-600">
+      <p className="mt-2 text-sm text-neutral-600">
         In this codebase, <code>verifyWebhook(rawBody, headers, secret, {"{ toleranceSeconds }"})</code> from{" "}
         <code>lib/webhooks/verify.ts</code> accepts both styles.
       </p>
 
-      <h2 className="mt-10 text-xl font-semibold text-slate-900">Event types</h2>
+      <h2 className="mt-10 text-xl font-semibold text-neutral-900">Event types</h2>
       <div className="mt-4 space-y-6">
         {EVENT_CATALOG.map((event) => (
           <section key={event.type} id={event.type} aria-labelledby={`h-${event.type}`}>
-            <h3 id={`h-${event.type}`} className="font-mono text-sm font-semibold text-slate-900">
+            <h3 id={`h-${event.type}`} className="font-mono text-sm font-semibold text-neutral-900">
               {event.type}
             </h3>
-            <p className="text-sm text-slate-600">{event.description}</p>
+            <p className="text-sm text-neutral-600">{event.description}</p>
             <Code label="data">{JSON.stringify(event.example, null, 2)}</Code>
           </section>
         ))}

@@ -24,7 +24,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ orgId:
       {canManage ? (
         <ApiKeyManager orgId={orgId} keys={keys} />
       ) : (
-        <p className="rounded-md bg-slate-100 px-4 py-3 text-sm text-slate-700">
+        <p className="rounded-md bg-neutral-100 px-4 py-3 text-sm text-neutral-700">
           Only admins and owners can see and create API keys. Ask one of them for a key.
         </p>
       )}

@@ -16,7 +16,7 @@ export default async function AuditLogPage({ params }: { params: Promise<{ orgId
     return (
       <>
         {header}
-        <p className="rounded-md bg-slate-100 px-4 py-3 text-sm text-slate-700">Only admins and owners can read the audit log.</p>
+        <p className="rounded-md bg-neutral-100 px-4 py-3 text-sm text-neutral-700">Only admins and owners can read the audit log.</p>
       </>
     );
   }
@@ -28,7 +28,7 @@ export default async function AuditLogPage({ params }: { params: Promise<{ orgId
         <EmptyState title="Nothing yet" description="Actions on secrets, keys, projects and endpoints appear here." />
       ) : (
         <Table label="Audit log">
-          <thead className="bg-slate-50">
+          <thead className="bg-neutral-50">
             <tr>
               <Th>When</Th>
               <Th>Who</Th>
@@ -37,15 +37,15 @@ export default async function AuditLogPage({ params }: { params: Promise<{ orgId
               <Th>From</Th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody className="divide-y divide-neutral-100">
             {page.items.map((entry) => (
               <tr key={entry.id}>
                 <Td>
                   <RelativeTime date={entry.createdAt} />
                 </Td>
                 <Td>
-                  <span className="text-slate-900">{entry.actorLabel}</span>
-                  <span className="ml-2 text-xs text-slate-500">{entry.actorType.replace("_", " ")}</span>
+                  <span className="text-neutral-900">{entry.actorLabel}</span>
+                  <span className="ml-2 text-xs text-neutral-500">{entry.actorType.replace("_", " ")}</span>
                 </Td>
                 <Td>
                   <Badge tone="info">{entry.action}</Badge>
@@ -53,7 +53,7 @@ export default async function AuditLogPage({ params }: { params: Promise<{ orgId
                 <Td>
                   <code className="font-mono text-xs">{entry.targetId ?? entry.targetType}</code>
                 </Td>
-                <Td className="text-xs text-slate-500">{entry.ip ?? "—"}</Td>
+                <Td className="text-xs text-neutral-500">{entry.ip ?? "—"}</Td>
               </tr>
             ))}
           </tbody>

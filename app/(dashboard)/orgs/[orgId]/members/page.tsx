@@ -17,7 +17,7 @@ export default async function MembersPage({ params }: { params: Promise<{ orgId:
     <>
       <PageHeader title="Members" description={ROLE_HELP} />
       <Table label="Members">
-        <thead className="bg-slate-50">
+        <thead className="bg-neutral-50">
           <tr>
             <Th>Name</Th>
             <Th>Email</Th>
@@ -25,10 +25,10 @@ export default async function MembersPage({ params }: { params: Promise<{ orgId:
             <Th>Member since</Th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className="divide-y divide-neutral-100">
           {members.map((m) => (
             <tr key={m.userId}>
-              <Td className="font-medium text-slate-900">{m.name ?? "—"}</Td>
+              <Td className="font-medium text-neutral-900">{m.name ?? "—"}</Td>
               <Td>{m.email}</Td>
               <Td>
                 <StatusBadge status={m.role} />

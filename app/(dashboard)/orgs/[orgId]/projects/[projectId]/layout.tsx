@@ -20,15 +20,15 @@ export default async function ProjectLayout({
   });
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
-        <Link href={`/orgs/${orgId}`} className="hover:text-slate-800 hover:underline">
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-neutral-500">
+        <Link href={`/orgs/${orgId}`} className="hover:text-neutral-800 hover:underline">
           Projects
         </Link>
         <span aria-hidden> / </span>
-        <span className="text-slate-800">{project.name}</span>
+        <span className="text-neutral-800">{project.name}</span>
       </nav>
       <h1 className="text-2xl font-semibold tracking-tight">{project.name}</h1>
-      {project.description && <p className="mt-1 max-w-2xl text-sm text-slate-600">{project.description}</p>}
+      {project.description && <p className="mt-1 max-w-2xl text-sm text-neutral-600">{project.description}</p>}
       <ProjectTabs base={`/orgs/${orgId}/projects/${projectId}`} />
       <div className="pt-6">{children}</div>
     </>

@@ -18,11 +18,11 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
   ];
   return (
     <Card className="max-w-3xl">
-      <dl className="divide-y divide-slate-100">
+      <dl className="divide-y divide-neutral-100">
         {rows.map(([label, value]) => (
           <div key={label} className="grid grid-cols-3 gap-4 px-5 py-3 text-sm">
-            <dt className="font-medium text-slate-600">{label}</dt>
-            <dd className="col-span-2 text-slate-900">{value}</dd>
+            <dt className="font-medium text-neutral-600">{label}</dt>
+            <dd className="col-span-2 text-neutral-900">{value}</dd>
           </div>
         ))}
       </dl>

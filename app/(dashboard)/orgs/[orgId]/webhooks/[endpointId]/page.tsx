@@ -40,31 +40,31 @@ export default async function EndpointPage({ params }: { params: Promise<{ orgId
   return (
     <div className="space-y-6">
       <div>
-        <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
-          <Link href={`/orgs/${orgId}/webhooks`} className="hover:text-slate-800 hover:underline">
+        <nav aria-label="Breadcrumb" className="mb-2 text-sm text-neutral-500">
+          <Link href={`/orgs/${orgId}/webhooks`} className="hover:text-neutral-800 hover:underline">
             Webhooks
           </Link>
           <span aria-hidden> / </span>
-          <span className="text-slate-800">{endpoint.name}</span>
+          <span className="text-neutral-800">{endpoint.name}</span>
         </nav>
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div className="min-w-0">
             <div className="flex flex-wrap items-center gap-3">
-              <h1 className="text-2xl font-semibold tracking-tight break-words text-slate-900">{endpoint.name}</h1>
+              <h1 className="text-2xl font-semibold tracking-tight break-words text-neutral-900">{endpoint.name}</h1>
               <StatusBadge status={endpointStatus(endpoint)} />
             </div>
             <div className="mt-1 flex min-w-0 items-center gap-2">
-              <code className="min-w-0 truncate font-mono text-sm text-slate-700" title={endpoint.url}>
+              <code className="min-w-0 truncate font-mono text-sm text-neutral-700" title={endpoint.url}>
                 {endpoint.url}
               </code>
               <CopyButton value={endpoint.url} label="Copy URL" />
             </div>
-            <dl className="mt-2 flex flex-wrap gap-x-5 gap-y-1 text-sm text-slate-600">
+            <dl className="mt-2 flex flex-wrap gap-x-5 gap-y-1 text-sm text-neutral-600">
               <div className="flex gap-1">
-                <dt className="text-slate-500">Scope:</dt>
+                <dt className="text-neutral-500">Scope:</dt>
                 <dd>
                   {project ? (
-                    <Link href={`/orgs/${orgId}/projects/${project.id}/webhooks`} className="font-medium text-slate-800 hover:underline">
+                    <Link href={`/orgs/${orgId}/projects/${project.id}/webhooks`} className="font-medium text-neutral-800 hover:underline">
                       {project.name}
                     </Link>
                   ) : endpoint.project_id ? (
@@ -75,28 +75,28 @@ export default async function EndpointPage({ params }: { params: Promise<{ orgId
                 </dd>
               </div>
               <div className="flex gap-1">
-                <dt className="text-slate-500">Events:</dt>
+                <dt className="text-neutral-500">Events:</dt>
                 <dd title={endpoint.events.join("\n") || undefined}>{eventsSummary(endpoint.events)}</dd>
               </div>
               <div className="flex gap-1">
-                <dt className="text-slate-500">Format:</dt>
+                <dt className="text-neutral-500">Format:</dt>
                 <dd>{FORMAT_LABELS[endpoint.format]}</dd>
               </div>
               <div className="flex gap-1">
-                <dt className="text-slate-500">Created:</dt>
+                <dt className="text-neutral-500">Created:</dt>
                 <dd>
                   <RelativeTime date={endpoint.created_at} />
                 </dd>
               </div>
             </dl>
-            {endpoint.description && <p className="mt-2 max-w-3xl text-sm text-slate-600">{endpoint.description}</p>}
+            {endpoint.description && <p className="mt-2 max-w-3xl text-sm text-neutral-600">{endpoint.description}</p>}
           </div>
           <EndpointActive orgId={orgId} endpoint={endpoint} canWrite={canWrite} />
         </div>
       </div>
 
       {autoDisabled && (
-        <div role="alert" className="rounded-lg bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200">
+        <div role="alert" className="rounded-lg bg-danger-50 px-4 py-3 text-sm text-danger-800 ring-1 ring-danger-200">
           <p className="font-semibold">
             Disabled automatically <RelativeTime date={endpoint.disabled_at} />
           </p>
@@ -107,7 +107,7 @@ export default async function EndpointPage({ params }: { params: Promise<{ orgId
         </div>
       )}
       {!endpoint.active && !autoDisabled && (
-        <p role="note" className="rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200">
+        <p role="note" className="rounded-lg bg-warning-50 px-4 py-3 text-sm text-warning-900 ring-1 ring-warning-200">
           This endpoint is disabled{endpoint.disabled_at ? <> (<RelativeTime date={endpoint.disabled_at} />)</> : null}: no events are sent
           to it until you turn <em>Active</em> back on. Events that happen meanwhile are not queued for it; deliveries already
           pending wait and go out once it is active.

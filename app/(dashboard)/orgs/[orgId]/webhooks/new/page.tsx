@@ -26,12 +26,12 @@ export default async function NewEndpointPage({
   const back = project ? { href: `/orgs/${orgId}/projects/${project.id}/webhooks`, label: project.name } : { href: `/orgs/${orgId}/webhooks`, label: "Webhooks" };
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
-        <Link href={back.href} className="hover:text-slate-800 hover:underline">
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-neutral-500">
+        <Link href={back.href} className="hover:text-neutral-800 hover:underline">
           {back.label}
         </Link>
         <span aria-hidden> / </span>
-        <span className="text-slate-800">New endpoint</span>
+        <span className="text-neutral-800">New endpoint</span>
       </nav>
       <PageHeader
         title="Add endpoint"

@@ -18,7 +18,7 @@ export default async function ProjectBuildsPage({ params }: { params: Promise<{ 
           <h2 id="builds-heading" className="text-lg font-semibold">
             Builds
           </h2>
-          <p className="text-sm text-slate-600">
+          <p className="text-sm text-neutral-600">
             Every build of {project.name}, from queued to succeeded or failed, with artifacts and logs. The list refreshes by itself.
           </p>
         </div>

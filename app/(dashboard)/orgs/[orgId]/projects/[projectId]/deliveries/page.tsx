@@ -17,7 +17,7 @@ export default async function ProjectDeliveriesPage({ params }: { params: Promis
         <h2 id="deliveries-heading" className="text-lg font-semibold">
           Deliveries
         </h2>
-        <p className="text-sm text-slate-600">
+        <p className="text-sm text-neutral-600">
           Every notification about {project.name}, with each attempt&apos;s request and response. Click a row for details or to resend.
         </p>
       </div>

@@ -32,7 +32,7 @@ export default async function ProjectTriggersPage({ params }: { params: Promise<
         <h2 id="triggers-heading" className="text-lg font-semibold">
           Triggers
         </h2>
-        <p className="max-w-3xl text-sm text-slate-600">
+        <p className="max-w-3xl text-sm text-neutral-600">
           Start {project.name} builds on GitHub pushes and releases, or from any CI with the trigger endpoint. At most{" "}
           {TRIGGERS_PER_MINUTE} triggers per minute per project, all sources together.
         </p>

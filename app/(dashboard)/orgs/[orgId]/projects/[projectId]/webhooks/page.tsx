@@ -28,7 +28,7 @@ export default async function ProjectWebhooksPage({ params }: { params: Promise<
           <h2 id="webhooks-heading" className="text-lg font-semibold">
             Webhooks
           </h2>
-          <p className="max-w-2xl text-sm text-slate-600">Endpoints that only receive {project.name}&apos;s events.</p>
+          <p className="max-w-2xl text-sm text-neutral-600">Endpoints that only receive {project.name}&apos;s events.</p>
         </div>
         {canWrite && <LinkButton href={addHref}>Add endpoint</LinkButton>}
       </div>
