@@ -8,6 +8,8 @@ import { fileURLToPath } from "node:url";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
+// Modules marked `import "server-only"` load in tests as they do on the server.
+const alias = { "@": root, "server-only": join(root, "node_modules/server-only/empty.js") };
 const postgresUrl = process.env.TEST_DATABASE_URL;
 
 if (!postgresUrl) {
@@ -35,7 +37,7 @@ function project(
   extraEnv: Record<string, string> = {},
 ): TestProjectInlineConfiguration {
   return {
-    resolve: { alias: { "@": root } },
+    resolve: { alias },
     test: {
       name,
       include: files.include,
@@ -50,7 +52,7 @@ function project(
 }
 
 export default defineConfig({
-  resolve: { alias: { "@": root } },
+  resolve: { alias },
   test: {
     projects: [
       // Unit tests and the whole integration suite; *.postgres.test.ts need a server.

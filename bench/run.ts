@@ -192,7 +192,7 @@ try {
   }
 
   const s = signing();
-  console.log(`signing    ${s.signPerSec.toLocaleString()} signatures/s (Standard Webhooks + seed-style headers) · ${s.verifyPerSec.toLocaleString()} verifications/s`);
+  console.log(`signing    ${s.signPerSec.toLocaleString()} signatures/s (Standard Webhooks + timestamped HMAC headers) · ${s.verifyPerSec.toLocaleString()} verifications/s`);
 } finally {
   receiver.stop();
 }

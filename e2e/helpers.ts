@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, type Page } from "@playwright/test";
-import type { DemoCredentials } from "@/lib/db/seed";
+import type { DemoCredentials } from "@/lib/demo/seed";
 
-export type { DemoCredentials } from "@/lib/db/seed";
+export type { DemoCredentials } from "@/lib/demo/seed";
 
 /** The credentials the server wrote on first start (the same ones it printed). */
 export async function demoCredentials(): Promise<DemoCredentials> {

@@ -1,10 +1,10 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
-import { revokeApiKeyAction } from "@/app/(dashboard)/orgs/[orgId]/actions";
+import { useActionMutation } from "@/components/data/use-action-mutation";
+import { revokeApiKeyAction } from "@/lib/actions/api-keys";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
@@ -26,15 +26,12 @@ export function ApiKeyManager({ orgId, keys }: { orgId: string; keys: ApiKeyReso
   const router = useRouter();
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<ApiKeyResource | null>(null);
-  const revoke = useMutation({
-    mutationFn: (key: ApiKeyResource) => revokeApiKeyAction(orgId, key.id),
-    onSuccess: (result) => {
-      if (!result.ok) return toast.error(result.error);
-      toast.success(`Key "${result.data.name}" revoked. It stops working immediately.`);
+  const revoke = useActionMutation((key: ApiKeyResource) => revokeApiKeyAction(orgId, { keyId: key.id }), {
+    onSuccess: (key) => {
+      toast.success(`Key "${key.name}" revoked. It stops working immediately.`);
       setRevoking(null);
       router.refresh();
     },
-    onError: () => toast.error("Could not reach the server. Try again."),
   });
 
   return (

@@ -1,17 +1,17 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
-import { createApiKeyAction } from "@/app/(dashboard)/orgs/[orgId]/actions";
+import { useActionMutation } from "@/components/data/use-action-mutation";
+import { createApiKeyAction } from "@/lib/actions/api-keys";
 import { Button } from "@/components/ui/button";
 import { submitTo } from "@/components/ui/submit";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
 import { byField } from "@/components/ui/field-errors";
-import { API_KEY_SCOPES, SCOPE_DESCRIPTIONS } from "@/lib/auth/permissions";
+import { API_KEY_SCOPES, SCOPE_DESCRIPTIONS, type ApiKeyScope } from "@/lib/auth/permissions";
 
 const EXPIRY_OPTIONS = [
   { label: "Never", days: 0 },
@@ -28,19 +28,16 @@ export function CreateApiKeyDialog({ orgId, open, onClose }: { orgId: string; op
   const router = useRouter();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
-  const mutation = useMutation({
-    mutationFn: (input: unknown) => createApiKeyAction(orgId, input),
-    onSuccess: (result) => {
-      if (!result.ok) {
-        setErrors(byField(result.fieldErrors));
-        toast.error(result.error);
-        return;
-      }
-      setCreated({ name: result.data.key.name, secret: result.data.secret });
-      toast.success(`API key "${result.data.key.name}" created`);
+  const mutation = useActionMutation((input: Parameters<typeof createApiKeyAction>[1]) => createApiKeyAction(orgId, input), {
+    onSuccess: ({ key, secret }) => {
+      setCreated({ name: key.name, secret });
+      toast.success(`API key "${key.name}" created`);
       router.refresh();
     },
-    onError: () => toast.error("Could not reach the server. Try again."),
+    onError: (error) => {
+      setErrors(byField(error.fieldErrors));
+      toast.error(error.message);
+    },
   });
 
   function close() {
@@ -54,7 +51,7 @@ export function CreateApiKeyDialog({ orgId, open, onClose }: { orgId: string; op
     const days = Number(form.get("expires_in_days") ?? 0);
     mutation.mutate({
       name: String(form.get("name") ?? ""),
-      scopes: form.getAll("scopes").map(String),
+      scopes: form.getAll("scopes").map(String) as ApiKeyScope[],
       expires_at: expiryFromDays(days),
     });
   }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { signUpWithPassword, type AuthFormState } from "@/app/(auth)/actions";
+import { signUpWithPassword, type AuthFormState } from "@/lib/actions/auth";
 import { Button } from "@/components/ui/button";
 import { submitTo } from "@/components/ui/submit";
 import { Field, Input } from "@/components/ui/field";

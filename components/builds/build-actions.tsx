@@ -1,9 +1,10 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
-import { cancelBuildAction, deployBuildAction } from "@/app/(dashboard)/orgs/[orgId]/projects/[projectId]/builds/actions";
+import { queryKeys } from "@/components/data/query-keys";
+import { useActionMutation } from "@/components/data/use-action-mutation";
+import { cancelBuildAction, deployBuildAction } from "@/lib/actions/builds";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
@@ -11,31 +12,22 @@ import { DEPLOY_ENVIRONMENTS, type BuildDetailResource } from "@/lib/builds/sche
 
 /** Cancel (queued or started builds) and Deploy (succeeded builds). */
 export function BuildActions({ orgId, build }: { orgId: string; build: BuildDetailResource }) {
-  const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const [deploying, setDeploying] = useState(false);
   const [environment, setEnvironment] = useState<(typeof DEPLOY_ENVIRONMENTS)[number]>("preview");
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ["build", orgId, build.id] });
+  const invalidate = [queryKeys.build(orgId, build.id)];
 
-  const cancel = useMutation({
-    mutationFn: () => cancelBuildAction(orgId, build.id),
-    onSuccess: (result) => {
-      setConfirming(false);
-      if (!result.ok) return void toast.error(result.error);
-      toast.success(`Build #${build.number} cancelled`);
-      void refresh();
-    },
-    onError: () => toast.error("Could not reach the server. Try again."),
+  const cancel = useActionMutation(() => cancelBuildAction(orgId, { buildId: build.id }), {
+    invalidate,
+    onSuccess: () => toast.success(`Build #${build.number} cancelled`),
+    onSettled: () => setConfirming(false),
   });
-  const deploy = useMutation({
-    mutationFn: () => deployBuildAction(orgId, build.id, { environment }),
-    onSuccess: (result) => {
-      if (!result.ok) return void toast.error(result.error);
+  const deploy = useActionMutation(() => deployBuildAction(orgId, { buildId: build.id, environment }), {
+    invalidate,
+    onSuccess: (deployment) => {
       setDeploying(false);
-      toast.success(`Deploying build #${build.number} to ${result.data.environment}`);
-      void refresh();
+      toast.success(`Deploying build #${build.number} to ${deployment.environment}`);
     },
-    onError: () => toast.error("Could not reach the server. Try again."),
   });
 
   const cancellable = build.status === "queued" || build.status === "started";

@@ -1,7 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { getBuildAction } from "@/app/(dashboard)/orgs/[orgId]/projects/[projectId]/builds/actions";
+import { unwrap } from "@/components/data/actions";
+import { queryKeys } from "@/components/data/query-keys";
+import { getBuildAction } from "@/lib/actions/builds";
 import { StatusBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
@@ -14,13 +16,9 @@ import { formatBytes, formatDuration, shortSha } from "./format";
 /** One build: status, timeline, configuration, error and logs, artifacts and deployments (live). */
 export function BuildDetail({ orgId, initial, canWrite }: { orgId: string; initial: BuildDetailResource; canWrite: boolean }) {
   const query = useQuery({
-    queryKey: ["build", orgId, initial.id],
+    queryKey: queryKeys.build(orgId, initial.id),
     initialData: initial,
-    queryFn: async () => {
-      const result = await getBuildAction(orgId, initial.id);
-      if (!result.ok) throw new Error(result.error);
-      return result.data;
-    },
+    queryFn: () => unwrap(() => getBuildAction(orgId, { buildId: initial.id })),
     refetchInterval: 3_000,
   });
   const build = query.data;

@@ -2,7 +2,9 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { listBuildsAction } from "@/app/(dashboard)/orgs/[orgId]/projects/[projectId]/builds/actions";
+import { unwrap } from "@/components/data/actions";
+import { queryKeys } from "@/components/data/query-keys";
+import { listBuildsAction } from "@/lib/actions/builds";
 import { StatusBadge } from "@/components/ui/badge";
 import { Button, Spinner } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
@@ -15,13 +17,9 @@ import { LoadMore } from "@/components/ui/load-more";
 export function BuildList({ orgId, projectId }: { orgId: string; projectId: string }) {
   const base = `/orgs/${orgId}/projects/${projectId}`;
   const query = useInfiniteQuery({
-    queryKey: ["builds", orgId, projectId],
+    queryKey: queryKeys.builds(orgId, projectId),
     initialPageParam: undefined as string | undefined,
-    queryFn: async ({ pageParam }) => {
-      const result = await listBuildsAction(orgId, projectId, { limit: 25, cursor: pageParam });
-      if (!result.ok) throw new Error(result.error);
-      return result.data;
-    },
+    queryFn: ({ pageParam }) => unwrap(() => listBuildsAction(orgId, { projectId, limit: 25, cursor: pageParam })),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: 3_000,
   });

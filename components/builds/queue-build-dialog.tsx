@@ -1,9 +1,10 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
-import { queueBuildAction } from "@/app/(dashboard)/orgs/[orgId]/projects/[projectId]/builds/actions";
+import { queryKeys } from "@/components/data/query-keys";
+import { useActionMutation } from "@/components/data/use-action-mutation";
+import { queueBuildAction } from "@/lib/actions/builds";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
@@ -13,6 +14,7 @@ import { RELEASE_TYPES } from "@/lib/builds/schemas";
 import { parseList } from "./format";
 
 export type ProjectDefaults = { defaultBranch: string; defaultPlatforms: string[]; defaultFormats: string[] };
+type BuildRequest = Omit<Parameters<typeof queueBuildAction>[1], "projectId">;
 
 const SELECT = "block h-9 w-full rounded-md border-0 bg-white px-2.5 text-sm ring-1 ring-neutral-300 ring-inset focus:ring-2 focus:ring-brand-600";
 
@@ -28,21 +30,17 @@ export function QueueBuildButton({ orgId, projectId, defaults }: { orgId: string
 }
 
 function QueueBuildDialog({ orgId, projectId, defaults, open, onClose }: { orgId: string; projectId: string; defaults: ProjectDefaults; open: boolean; onClose: () => void }) {
-  const queryClient = useQueryClient();
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const mutation = useMutation({
-    mutationFn: (input: unknown) => queueBuildAction(orgId, projectId, input),
-    onSuccess: (result) => {
-      if (!result.ok) {
-        setErrors(byField(result.fieldErrors));
-        toast.error(result.error);
-        return;
-      }
-      toast.success(`Build #${result.data.number} queued`);
-      void queryClient.invalidateQueries({ queryKey: ["builds", orgId, projectId] });
+  const mutation = useActionMutation((build: BuildRequest) => queueBuildAction(orgId, { projectId, ...build }), {
+    invalidate: [queryKeys.builds(orgId, projectId)],
+    onSuccess: (build) => {
+      toast.success(`Build #${build.number} queued`);
       onClose();
     },
-    onError: () => toast.error("Could not reach the server. Try again."),
+    onError: (error) => {
+      setErrors(byField(error.fieldErrors));
+      toast.error(error.message);
+    },
   });
 
   function submit(form: FormData) {
@@ -51,7 +49,7 @@ function QueueBuildDialog({ orgId, projectId, defaults, open, onClose }: { orgId
       branch: String(form.get("branch") ?? "").trim() || undefined,
       platforms: parseList(String(form.get("platforms") ?? "")),
       formats: parseList(String(form.get("formats") ?? "")),
-      release_type: String(form.get("release_type") ?? "dev"),
+      release_type: String(form.get("release_type") ?? "dev") as BuildRequest["release_type"],
     });
   }
 

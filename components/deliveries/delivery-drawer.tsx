@@ -1,8 +1,11 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { toast } from "sonner";
-import { getDeliveryAction, resendDeliveryAction } from "@/app/(dashboard)/orgs/[orgId]/deliveries/actions";
+import { unwrap } from "@/components/data/actions";
+import { queryKeys } from "@/components/data/query-keys";
+import { useActionMutation } from "@/components/data/use-action-mutation";
+import { getDeliveryAction, resendDeliveryAction } from "@/lib/actions/deliveries";
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { Button, Spinner } from "@/components/ui/button";
 import { Drawer } from "@/components/ui/drawer";
@@ -100,27 +103,18 @@ export function DeliveryDrawer({
   onClose: () => void;
   canResend: boolean;
 }) {
-  const client = useQueryClient();
   const detail = useQuery({
-    queryKey: ["delivery", orgId, deliveryId],
+    queryKey: queryKeys.delivery(orgId, deliveryId),
     enabled: deliveryId !== null,
-    queryFn: async () => {
-      const result = await getDeliveryAction(orgId, deliveryId!);
-      if (!result.ok) throw new Error(result.error);
-      return result.data;
-    },
+    queryFn: () => unwrap(() => getDeliveryAction(orgId, { deliveryId: deliveryId! })),
     refetchInterval: 5_000,
   });
-  const resend = useMutation({
-    mutationFn: () => resendDeliveryAction(orgId, deliveryId!),
-    onSuccess: (result) => {
-      if (!result.ok) return toast.error(result.error);
-      if (result.data.status === "succeeded") toast.success(`Resent: the endpoint answered ${result.data.response_status}.`);
-      else toast.error(`Resent, but it failed again${result.data.response_status ? ` (HTTP ${result.data.response_status})` : ""}.`);
-      void client.invalidateQueries({ queryKey: ["delivery", orgId, deliveryId] });
-      void client.invalidateQueries({ queryKey: ["deliveries", orgId] });
+  const resend = useActionMutation(() => resendDeliveryAction(orgId, { deliveryId: deliveryId! }), {
+    invalidate: [queryKeys.delivery(orgId, deliveryId), queryKeys.deliveries(orgId)],
+    onSuccess: (attempt) => {
+      if (attempt.status === "succeeded") toast.success(`Resent: the endpoint answered ${attempt.response_status}.`);
+      else toast.error(`Resent, but it failed again${attempt.response_status ? ` (HTTP ${attempt.response_status})` : ""}.`);
     },
-    onError: () => toast.error("Could not reach the server. Try again."),
   });
   const d = detail.data;
 

@@ -2,19 +2,18 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { listDeliveriesAction } from "@/app/(dashboard)/orgs/[orgId]/deliveries/actions";
+import { unwrap } from "@/components/data/actions";
+import { queryKeys } from "@/components/data/query-keys";
+import { listDeliveriesAction } from "@/lib/actions/deliveries";
 import { StatusBadge } from "@/components/ui/badge";
 import { Button, Spinner } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { Input } from "@/components/ui/field";
 import { Table, Td, Th } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
-import type { toDeliveryResource } from "@/lib/delivery/log";
 import { EVENT_TYPES } from "@/lib/webhooks/event-catalog";
 import { DeliveryDrawer } from "./delivery-drawer";
 import { LoadMore } from "@/components/ui/load-more";
-
-export type DeliveryResource = ReturnType<typeof toDeliveryResource>;
 
 const RANGES = [
   { value: "1h", label: "Last hour", ms: 3600_000 },
@@ -25,6 +24,7 @@ const RANGES = [
 ];
 
 type Filters = { status: string; event_type: string; webhook_id: string; range: string; event_id: string };
+type DeliveryQuery = Parameters<typeof listDeliveriesAction>[1];
 
 function sinceOf(range: string): string | undefined {
   const ms = RANGES.find((r) => r.value === range)?.ms;
@@ -55,22 +55,21 @@ export function DeliveryLog({
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
 
   const query = useInfiniteQuery({
-    queryKey: ["deliveries", orgId, projectId ?? null, filters],
+    queryKey: queryKeys.deliveryList(orgId, projectId, filters),
     initialPageParam: undefined as string | undefined,
-    queryFn: async ({ pageParam }) => {
-      const result = await listDeliveriesAction(orgId, {
-        limit: 25,
-        cursor: pageParam,
-        status: filters.status || undefined,
-        event_type: filters.event_type || undefined,
-        webhook_id: filters.webhook_id || undefined,
-        event_id: filters.event_id.trim() || undefined,
-        project_id: projectId,
-        since: sinceOf(filters.range),
-      });
-      if (!result.ok) throw new Error(result.error);
-      return result.data;
-    },
+    queryFn: ({ pageParam }) =>
+      unwrap(() =>
+        listDeliveriesAction(orgId, {
+          limit: 25,
+          cursor: pageParam,
+          status: (filters.status || undefined) as DeliveryQuery["status"],
+          event_type: (filters.event_type || undefined) as DeliveryQuery["event_type"],
+          webhook_id: filters.webhook_id || undefined,
+          event_id: filters.event_id.trim() || undefined,
+          project_id: projectId,
+          since: sinceOf(filters.range),
+        }),
+      ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: 5_000,
   });

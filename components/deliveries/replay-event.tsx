@@ -1,32 +1,27 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
-import { listEndpointNamesAction, replayEventAction } from "@/app/(dashboard)/orgs/[orgId]/deliveries/actions";
+import { unwrap } from "@/components/data/actions";
+import { queryKeys } from "@/components/data/query-keys";
+import { useActionMutation } from "@/components/data/use-action-mutation";
+import { listEndpointNamesAction, replayEventAction } from "@/lib/actions/deliveries";
 import { Button } from "@/components/ui/button";
 
 /** Replay: send this event (again) to any endpoint of the organization. */
 export function ReplayEvent({ orgId, eventId, defaultEndpointId }: { orgId: string; eventId: string; defaultEndpointId: string }) {
-  const client = useQueryClient();
   const [endpointId, setEndpointId] = useState(defaultEndpointId);
   const endpoints = useQuery({
-    queryKey: ["endpoint-names", orgId],
-    queryFn: async () => {
-      const result = await listEndpointNamesAction(orgId);
-      if (!result.ok) throw new Error(result.error);
-      return result.data;
-    },
+    queryKey: queryKeys.endpointNames(orgId),
+    queryFn: () => unwrap(() => listEndpointNamesAction(orgId, {})),
   });
-  const replay = useMutation({
-    mutationFn: () => replayEventAction(orgId, eventId, endpointId),
-    onSuccess: (result) => {
-      if (!result.ok) return toast.error(result.error);
+  const replay = useActionMutation(() => replayEventAction(orgId, { eventId, endpointId }), {
+    invalidate: [queryKeys.deliveries(orgId)],
+    onSuccess: () => {
       const name = endpoints.data?.find((e) => e.id === endpointId)?.name ?? "the endpoint";
       toast.success(`Replay queued to ${name}.`);
-      void client.invalidateQueries({ queryKey: ["deliveries", orgId] });
     },
-    onError: () => toast.error("Could not reach the server. Try again."),
   });
   return (
     <div className="flex flex-wrap items-end gap-2">

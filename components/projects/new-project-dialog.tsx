@@ -1,10 +1,10 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
-import { createProjectAction } from "@/app/(dashboard)/orgs/[orgId]/actions";
+import { useActionMutation } from "@/components/data/use-action-mutation";
+import { createProjectAction } from "@/lib/actions/projects";
 import { Button } from "@/components/ui/button";
 import { submitTo } from "@/components/ui/submit";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
@@ -31,19 +31,16 @@ export function NewProjectButton({ orgId }: { orgId: string }) {
 function NewProjectDialog({ orgId, open, onClose }: { orgId: string; open: boolean; onClose: () => void }) {
   const router = useRouter();
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const mutation = useMutation({
-    mutationFn: (input: unknown) => createProjectAction(orgId, input),
-    onSuccess: (result) => {
-      if (!result.ok) {
-        setErrors(byField(result.fieldErrors));
-        toast.error(result.error);
-        return;
-      }
-      toast.success(`Project ${result.data.name} created`);
+  const mutation = useActionMutation((input: Parameters<typeof createProjectAction>[1]) => createProjectAction(orgId, input), {
+    onSuccess: (project) => {
+      toast.success(`Project ${project.name} created`);
       onClose();
-      router.push(`/orgs/${orgId}/projects/${result.data.id}`);
+      router.push(`/orgs/${orgId}/projects/${project.id}`);
     },
-    onError: () => toast.error("Could not reach the server. Try again."),
+    onError: (error) => {
+      setErrors(byField(error.fieldErrors));
+      toast.error(error.message);
+    },
   });
 
   function submit(form: FormData) {

@@ -1,14 +1,13 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
-import { revealProjectSecretAction, rotateProjectSecretAction } from "@/app/(dashboard)/orgs/[orgId]/projects/[projectId]/triggers/actions";
+import { useActionMutation } from "@/components/data/use-action-mutation";
+import { revealProjectSecretAction, rotateProjectSecretAction } from "@/lib/actions/triggers";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
 
-const UNREACHABLE = { ok: false as const, error: "Could not reach the server. Try again." };
 const NAMES = { trigger: "trigger secret", github: "GitHub webhook secret" } as const;
 const MASKS = { trigger: "trg_••••••••••••••••••••", github: "••••••••••••••••••••••••" } as const;
 const EFFECT = {
@@ -38,19 +37,15 @@ export function ProjectSecret({
   const noteId = `${kind}-secret-permission`;
   const explanation = `Only admins and owners can reveal or rotate the ${name}.`;
 
-  const reveal = useMutation({
-    mutationFn: () => revealProjectSecretAction(orgId, projectId, kind).catch(() => UNREACHABLE),
-    onSuccess: (result) => {
-      if (!result.ok) return toast.error(result.error);
-      onSecret(result.data.secret);
+  const reveal = useActionMutation(() => revealProjectSecretAction(orgId, { projectId, kind }), {
+    onSuccess: ({ secret }) => {
+      onSecret(secret);
       toast.success(`${label} revealed. This view is recorded in the audit log.`);
     },
   });
-  const rotate = useMutation({
-    mutationFn: () => rotateProjectSecretAction(orgId, projectId, kind).catch(() => UNREACHABLE),
-    onSuccess: (result) => {
-      if (!result.ok) return toast.error(result.error);
-      onSecret(result.data.secret);
+  const rotate = useActionMutation(() => rotateProjectSecretAction(orgId, { projectId, kind }), {
+    onSuccess: ({ secret }) => {
+      onSecret(secret);
       setConfirming(false);
       toast.success(`${label} rotated. The old one stopped working.`);
     },

@@ -1,10 +1,9 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { toast } from "sonner";
-import { saveTriggerRulesAction } from "@/app/(dashboard)/orgs/[orgId]/projects/[projectId]/triggers/actions";
-import type { ActionResult } from "@/lib/api/action-result";
+import { useActionMutation } from "@/components/data/use-action-mutation";
+import { saveTriggerRulesAction } from "@/lib/actions/triggers";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { submitTo } from "@/components/ui/submit";
@@ -17,12 +16,12 @@ import { RulesJson } from "./rules-json";
 import { Tabs } from "./tabs";
 import { TriggerTester, type TestableRule } from "./trigger-tester";
 
-const UNREACHABLE: ActionResult<never> = { ok: false, error: "Could not reach the server. Try again." };
 type Mode = "form" | "json";
+type TriggerRulesDocument = Omit<Parameters<typeof saveTriggerRulesAction>[1], "projectId">;
 
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
 
-/** The project's push and release rules, edited as a form or as the seed-shaped JSON, with a live tester. */
+/** The project's push and release rules, edited as a form or as the JSON of the API, with a live tester. */
 export function RulesEditor({
   orgId,
   projectId,
@@ -65,20 +64,19 @@ export function RulesEditor({
     }
   };
 
-  const save = useMutation({
-    mutationFn: (document: unknown) => saveTriggerRulesAction(orgId, projectId, document).catch(() => UNREACHABLE),
-    onSuccess: (result) => {
-      if (!result.ok) {
-        setIssues(result.fieldErrors?.length ? result.fieldErrors : [{ field: "(rules)", message: result.error }]);
-        return toast.error(result.error);
-      }
-      const saved = pretty({ rules: result.data });
-      setDrafts(result.data.map(toDraft));
+  const save = useActionMutation((document: TriggerRulesDocument) => saveTriggerRulesAction(orgId, { projectId, ...document }), {
+    onSuccess: (rules) => {
+      const saved = pretty({ rules });
+      setDrafts(rules.map(toDraft));
       setJsonText(saved);
       setBaseline(saved);
       setIssues([]);
       setDirty(false);
-      toast.success(`Build rules saved (${result.data.length} ${result.data.length === 1 ? "rule" : "rules"}).`);
+      toast.success(`Build rules saved (${rules.length} ${rules.length === 1 ? "rule" : "rules"}).`);
+    },
+    onError: (error) => {
+      setIssues(error.fieldErrors.length ? error.fieldErrors : [{ field: "(rules)", message: error.message }]);
+      toast.error(error.message);
     },
   });
 
@@ -95,7 +93,7 @@ export function RulesEditor({
       return toast.error(`Fix ${found.length === 1 ? "1 error" : `${found.length} errors`} before saving.`);
     }
     setIssues([]);
-    save.mutate(doc.value);
+    save.mutate(checked.data);
   };
 
   const switchTo = (next: Mode) => {

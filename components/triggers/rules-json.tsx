@@ -2,7 +2,7 @@
 
 import { Field, Textarea } from "@/components/ui/field";
 
-/** The rules as the API's `{ "rules": [...] }` document (the seed's JSON shape), editable. */
+/** The rules as the API's `{ "rules": [...] }` document (the shape of the API), editable. */
 export function RulesJson({
   value,
   onChange,

@@ -1,4 +1,4 @@
-// Ready-to-paste snippets for the manual trigger endpoint (§2.2), filled with the real URL.
+// Ready-to-paste snippets for the manual trigger endpoint (docs/triggers.md#manual-trigger), filled with the real URL.
 export const SECRET_VARIABLE = "CONTROL_CENTER_TRIGGER_SECRET";
 
 function body(branch: string) {

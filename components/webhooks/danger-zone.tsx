@@ -1,26 +1,23 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
-import { deleteWebhookAction } from "@/app/(dashboard)/orgs/[orgId]/webhooks/actions";
+import { queryKeys } from "@/components/data/query-keys";
+import { useActionMutation } from "@/components/data/use-action-mutation";
+import { deleteWebhookAction } from "@/lib/actions/webhooks";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SectionCard } from "@/components/ui/section-card";
 
 export function DangerZone({ orgId, endpoint, canDelete }: { orgId: string; endpoint: { id: string; name: string }; canDelete: boolean }) {
   const router = useRouter();
-  const client = useQueryClient();
   const [confirming, setConfirming] = useState(false);
-  const remove = useMutation({
-    mutationFn: () =>
-      deleteWebhookAction(orgId, endpoint.id).catch(() => ({ ok: false as const, error: "Could not reach the server. Try again." })),
-    onSuccess: (result) => {
-      if (!result.ok) return toast.error(result.error);
+  const remove = useActionMutation(() => deleteWebhookAction(orgId, { endpointId: endpoint.id }), {
+    invalidate: [queryKeys.webhooks(orgId)],
+    onSuccess: (deleted) => {
       setConfirming(false);
-      toast.success(`Endpoint ${result.data.name} deleted`);
-      void client.invalidateQueries({ queryKey: ["webhooks", orgId] });
+      toast.success(`Endpoint ${deleted.name} deleted`);
       router.push(`/orgs/${orgId}/webhooks`);
     },
   });

@@ -1,10 +1,11 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
-import { setWebhookActiveAction } from "@/app/(dashboard)/orgs/[orgId]/webhooks/actions";
+import { queryKeys } from "@/components/data/query-keys";
+import { useActionMutation } from "@/components/data/use-action-mutation";
+import { updateWebhookAction } from "@/lib/actions/webhooks";
 import { ActiveSwitch } from "@/components/ui/switch";
 
 /** The Active switch of the endpoint page: flips at once, rolls back if the server refuses. */
@@ -18,18 +19,10 @@ export function EndpointActive({
   canWrite: boolean;
 }) {
   const router = useRouter();
-  const client = useQueryClient();
   // The optimistic value while the server has not answered; the saved one otherwise.
   const [optimistic, setOptimistic] = useState<boolean | null>(null);
-  const toggle = useMutation({
-    mutationFn: async (active: boolean) => {
-      const result = await setWebhookActiveAction(orgId, endpoint.id, active).catch(() => ({
-        ok: false as const,
-        error: "Could not reach the server. Try again.",
-      }));
-      if (!result.ok) throw new Error(result.error);
-      return result.data;
-    },
+  const toggle = useActionMutation((active: boolean) => updateWebhookAction(orgId, { endpointId: endpoint.id, active }), {
+    invalidate: [queryKeys.webhooks(orgId)],
     onMutate: (active) => setOptimistic(active),
     onError: (error, active) => {
       setOptimistic(null);
@@ -37,7 +30,6 @@ export function EndpointActive({
     },
     onSuccess: (updated) => {
       toast.success(updated.active ? `${updated.name} enabled: it receives events again.` : `${updated.name} disabled: no events are sent to it.`);
-      void client.invalidateQueries({ queryKey: ["webhooks", orgId] });
       router.refresh();
     },
   });

@@ -1,10 +1,11 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
-import { createWebhookAction, updateWebhookAction } from "@/app/(dashboard)/orgs/[orgId]/webhooks/actions";
+import { queryKeys } from "@/components/data/query-keys";
+import { useActionMutation } from "@/components/data/use-action-mutation";
+import { createWebhookAction, updateWebhookAction } from "@/lib/actions/webhooks";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Textarea } from "@/components/ui/field";
 import { submitTo } from "@/components/ui/submit";
@@ -14,6 +15,8 @@ import { EventPicker, eventsToSelection, selectionToEvents, type EventSelection 
 import { FormatPicker } from "./format-picker";
 import { headerRows, HeadersEditor, rowsToHeaders, type HeaderRow } from "./headers-editor";
 import { LinkButton } from "@/components/ui/link-button";
+
+type Save = { endpointId: string; changes: Partial<EndpointValues> } | { values: EndpointValues & { secret?: string } };
 
 const SELECT =
   "block h-9 w-full rounded-md border-0 bg-white px-3 text-sm text-neutral-900 shadow-xs ring-1 ring-inset ring-neutral-300 focus:ring-2 focus:ring-brand-600 aria-invalid:ring-danger-500";
@@ -42,7 +45,6 @@ export function EndpointForm({
   readOnlyReason?: string;
 }) {
   const router = useRouter();
-  const client = useQueryClient();
   const formRef = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [events, setEvents] = useState<EventSelection>(() => eventsToSelection(endpoint?.events ?? []));
@@ -56,27 +58,22 @@ export function EndpointForm({
     formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [errors]);
 
-  const mutation = useMutation({
-    mutationFn: async (input: Record<string, unknown>) => {
-      const call = endpoint ? updateWebhookAction(orgId, endpoint.id, input) : createWebhookAction(orgId, input);
-      return call.catch(() => ({ ok: false as const, error: "Could not reach the server. Try again.", fieldErrors: undefined }));
-    },
-    onSuccess: (result) => {
-      if (!result.ok) {
-        const fieldErrors = serverFieldErrors(result.fieldErrors);
-        setErrors(fieldErrors);
-        const first = Object.values(fieldErrors)[0];
-        toast.error(first ? `Not saved: ${first}` : result.error);
-        return;
-      }
-      void client.invalidateQueries({ queryKey: ["webhooks", orgId] });
+  const mutation = useActionMutation((save: Save) => ("values" in save ? createWebhookAction(orgId, save.values) : updateWebhookAction(orgId, { endpointId: save.endpointId, ...save.changes })), {
+    invalidate: [queryKeys.webhooks(orgId)],
+    onSuccess: (saved) => {
       if (editing) {
-        toast.success(`Settings of ${result.data.name} saved`);
+        toast.success(`Settings of ${saved.name} saved`);
         router.refresh();
       } else {
-        toast.success(`Endpoint ${result.data.name} created`);
-        router.push(`/orgs/${orgId}/webhooks/${result.data.id}`);
+        toast.success(`Endpoint ${saved.name} created`);
+        router.push(`/orgs/${orgId}/webhooks/${saved.id}`);
       }
+    },
+    onError: (error) => {
+      const fieldErrors = serverFieldErrors(error.fieldErrors);
+      setErrors(fieldErrors);
+      const first = Object.values(fieldErrors)[0];
+      toast.error(first ? `Not saved: ${first}` : error.message);
     },
   });
 
@@ -104,10 +101,10 @@ export function EndpointForm({
         toast.info("Nothing to save: the settings are unchanged.");
         return;
       }
-      mutation.mutate(changes);
+      mutation.mutate({ endpointId: endpoint.id, changes });
     } else {
       const secret = String(form.get("secret") ?? "").trim();
-      mutation.mutate({ ...values, ...(secret ? { secret } : {}) });
+      mutation.mutate({ values: { ...values, ...(secret ? { secret } : {}) } });
     }
   }
 

@@ -1,9 +1,12 @@
 "use client";
 
-import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { useInfiniteQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import Link from "next/link";
 import { toast } from "sonner";
-import { listWebhooksAction, setWebhookActiveAction } from "@/app/(dashboard)/orgs/[orgId]/webhooks/actions";
+import { unwrap } from "@/components/data/actions";
+import { queryKeys } from "@/components/data/query-keys";
+import { useActionMutation } from "@/components/data/use-action-mutation";
+import { listWebhooksAction, updateWebhookAction } from "@/lib/actions/webhooks";
 import { StatusBadge } from "@/components/ui/badge";
 import { Button, Spinner } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
@@ -17,8 +20,7 @@ import { LoadMore } from "@/components/ui/load-more";
 
 export type EndpointPage = { items: WebhookResource[]; nextCursor: string | null };
 type Data = InfiniteData<EndpointPage, string | undefined>;
-
-const UNREACHABLE = "Could not reach the server. Try again.";
+type Toggle = { endpoint: WebhookResource; active: boolean };
 
 function replaceRow(data: Data | undefined, id: string, change: (e: WebhookResource) => WebhookResource): Data | undefined {
   if (!data) return data;
@@ -46,27 +48,16 @@ export function EndpointTable({
   addHref: string;
 }) {
   const client = useQueryClient();
-  const queryKey = ["webhooks", orgId, projectId ?? null];
+  const queryKey = queryKeys.webhookList(orgId, projectId);
   const query = useInfiniteQuery({
     queryKey,
     initialPageParam: undefined as string | undefined,
     initialData: { pages: [initial], pageParams: [undefined] },
-    queryFn: async ({ pageParam }) => {
-      const result = await listWebhooksAction(orgId, { cursor: pageParam, projectId });
-      if (!result.ok) throw new Error(result.error);
-      return result.data;
-    },
+    queryFn: ({ pageParam }) => unwrap(() => listWebhooksAction(orgId, { cursor: pageParam, projectId })),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 
-  const toggle = useMutation({
-    mutationFn: async ({ endpoint, active }: { endpoint: WebhookResource; active: boolean }) => {
-      const result = await setWebhookActiveAction(orgId, endpoint.id, active).catch(() => {
-        throw new Error(UNREACHABLE);
-      });
-      if (!result.ok) throw new Error(result.error);
-      return result.data;
-    },
+  const toggle = useActionMutation(({ endpoint, active }: Toggle) => updateWebhookAction(orgId, { endpointId: endpoint.id, active }), {
     onMutate: async ({ endpoint, active }) => {
       await client.cancelQueries({ queryKey });
       const previous = client.getQueryData<Data>(queryKey);
@@ -83,7 +74,7 @@ export function EndpointTable({
         updated.active ? `${updated.name} enabled: it receives events again.` : `${updated.name} disabled: no events are sent to it.`,
       );
     },
-    onSettled: () => client.invalidateQueries({ queryKey: ["webhooks", orgId] }),
+    onSettled: () => client.invalidateQueries({ queryKey: queryKeys.webhooks(orgId) }),
   });
 
   const endpoints = query.data.pages.flatMap((p) => p.items);

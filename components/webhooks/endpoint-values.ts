@@ -1,9 +1,10 @@
 import { byField } from "@/components/ui/field-errors";
 import type { FieldError } from "@/lib/errors";
+import type { EventType } from "@/lib/webhooks/event-catalog";
 import type { WebhookResource } from "@/lib/webhooks/schemas";
 
 /** What the endpoint form edits, in the API's wire names. */
-export type EndpointValues = Pick<WebhookResource, "name" | "url" | "description" | "project_id" | "format" | "events" | "headers" | "active">;
+export type EndpointValues = Pick<WebhookResource, "name" | "url" | "description" | "project_id" | "format" | "headers" | "active"> & { events: EventType[] };
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const sortedEntries = (h: Record<string, string>) => Object.entries(h).sort(([a], [b]) => a.localeCompare(b));

@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useRef } from "react";
 import { cx } from "@/components/ui/cx";
-import { EVENT_CATALOG, EVENT_GROUPS } from "@/lib/webhooks/event-catalog";
+import { EVENT_CATALOG, EVENT_GROUPS, type EventType } from "@/lib/webhooks/event-catalog";
 
 const GROUP_LABELS: Record<(typeof EVENT_GROUPS)[number], string> = {
   build: "Builds",
@@ -16,7 +16,7 @@ const GROUP_LABELS: Record<(typeof EVENT_GROUPS)[number], string> = {
 export type EventSelection = { all: boolean; selected: ReadonlySet<string> };
 
 /** The subscription as the API stores it: an empty list means every event type. */
-export function selectionToEvents(selection: EventSelection): string[] {
+export function selectionToEvents(selection: EventSelection): EventType[] {
   if (selection.all) return [];
   return EVENT_CATALOG.map((e) => e.type).filter((t) => selection.selected.has(t));
 }

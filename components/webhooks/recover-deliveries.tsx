@@ -1,9 +1,10 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
-import { recoverDeliveriesAction } from "@/app/(dashboard)/orgs/[orgId]/deliveries/actions";
+import { queryKeys } from "@/components/data/query-keys";
+import { useActionMutation } from "@/components/data/use-action-mutation";
+import { recoverDeliveriesAction } from "@/lib/actions/deliveries";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
@@ -17,22 +18,20 @@ const SINCE = [
   { hours: 30 * 24, label: "the last 30 days" },
 ];
 
-/** "Resend every failed delivery of this endpoint since T" (§3.4), after fixing the receiver. */
+/** "Resend every failed delivery of this endpoint since T", after fixing the receiver. */
 export function RecoverDeliveries({ orgId, endpointId, active, canRecover }: { orgId: string; endpointId: string; active: boolean; canRecover: boolean }) {
-  const client = useQueryClient();
   const [open, setOpen] = useState(false);
-  const recover = useMutation({
-    mutationFn: (hours: number) =>
-      recoverDeliveriesAction(orgId, endpointId, { since: new Date(Date.now() - hours * 3600_000).toISOString() }).catch(() => ({ ok: false as const, error: "Could not reach the server. Try again." })),
-    onSuccess: (result) => {
-      if (!result.ok) return toast.error(result.error);
-      setOpen(false);
-      const n = result.data.resent;
-      if (n === 0) toast.info("No failed deliveries in that period: nothing to resend.");
-      else toast.success(`${n} failed ${n === 1 ? "delivery" : "deliveries"} queued to be sent again.`);
-      void client.invalidateQueries({ queryKey: ["deliveries", orgId] });
+  const recover = useActionMutation(
+    (hours: number) => recoverDeliveriesAction(orgId, { endpointId, since: new Date(Date.now() - hours * 3600_000).toISOString() }),
+    {
+      invalidate: [queryKeys.deliveries(orgId)],
+      onSuccess: ({ resent: n }) => {
+        setOpen(false);
+        if (n === 0) toast.info("No failed deliveries in that period: nothing to resend.");
+        else toast.success(`${n} failed ${n === 1 ? "delivery" : "deliveries"} queued to be sent again.`);
+      },
     },
-  });
+  );
   const reason = !canRecover
     ? "Developers and above can recover deliveries."
     : !active

@@ -1,9 +1,9 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { toast } from "sonner";
-import { revealSecretAction, rotateSecretAction } from "@/app/(dashboard)/orgs/[orgId]/webhooks/actions";
+import { useActionMutation } from "@/components/data/use-action-mutation";
+import { revealSecretAction, rotateSecretAction } from "@/lib/actions/webhooks";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { RelativeTime } from "@/components/ui/time";
@@ -12,8 +12,6 @@ import { MASKED_SECRET } from "./labels";
 import { RotateSecretDialog } from "./rotate-secret-dialog";
 import { SectionCard } from "@/components/ui/section-card";
 import { VerifySnippet } from "./verify-snippet";
-
-const UNREACHABLE = { ok: false as const, error: "Could not reach the server. Try again." };
 
 /** The endpoint's signing secret: masked, revealed on demand (audited), rotated with an overlap. */
 export function SigningSecret({
@@ -31,23 +29,18 @@ export function SigningSecret({
   const [revealed, setRevealed] = useState<SecretResource | null>(null);
   const [rotating, setRotating] = useState(false);
 
-  const reveal = useMutation({
-    mutationFn: () => revealSecretAction(orgId, endpointId).catch(() => UNREACHABLE),
-    onSuccess: (result) => {
-      if (!result.ok) return toast.error(result.error);
-      setRevealed(result.data);
+  const reveal = useActionMutation(() => revealSecretAction(orgId, { endpointId }), {
+    onSuccess: (secret) => {
+      setRevealed(secret);
       toast.success("Secret revealed. This view is recorded in the audit log.");
     },
   });
 
-  const rotate = useMutation({
-    mutationFn: (overlapSeconds: number) =>
-      rotateSecretAction(orgId, endpointId, { overlap_seconds: overlapSeconds }).catch(() => UNREACHABLE),
-    onSuccess: (result, overlapSeconds) => {
-      if (!result.ok) return toast.error(result.error);
-      setRevealed(result.data);
+  const rotate = useActionMutation((overlapSeconds: number) => rotateSecretAction(orgId, { endpointId, overlap_seconds: overlapSeconds }), {
+    onSuccess: (secret, overlapSeconds) => {
+      setRevealed(secret);
       setRotating(false);
-      const until = result.data.previous_secrets[0]?.expires_at;
+      const until = secret.previous_secrets[0]?.expires_at;
       toast.success(
         overlapSeconds > 0 && until
           ? `Secret rotated. The old secret keeps signing until ${new Date(until).toLocaleString()}.`

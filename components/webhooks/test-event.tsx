@@ -1,8 +1,9 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
-import { sendTestEventAction } from "@/app/(dashboard)/orgs/[orgId]/webhooks/actions";
+import { queryKeys } from "@/components/data/query-keys";
+import { useActionMutation } from "@/components/data/use-action-mutation";
+import { sendTestEventAction } from "@/lib/actions/webhooks";
 import { StatusBadge } from "@/components/ui/badge";
 import { Button, Spinner } from "@/components/ui/button";
 import { SectionCard } from "@/components/ui/section-card";
@@ -19,19 +20,12 @@ function pretty(body: string): string {
 
 /** Sends a webhook.test event now and shows what the endpoint answered. */
 export function TestEvent({ orgId, endpointId, canSend, active }: { orgId: string; endpointId: string; canSend: boolean; active: boolean }) {
-  const client = useQueryClient();
-  const send = useMutation({
-    mutationFn: async () => {
-      const result = await sendTestEventAction(orgId, endpointId).catch(() => ({ ok: false as const, error: "Could not reach the server. Try again." }));
-      if (!result.ok) throw new Error(result.error);
-      return result.data;
-    },
+  const send = useActionMutation(() => sendTestEventAction(orgId, { endpointId }), {
+    invalidate: [queryKeys.deliveries(orgId)],
     onSuccess: (data) => {
-      void client.invalidateQueries({ queryKey: ["deliveries", orgId] });
       if (data.status === "succeeded") toast.success(`Test event delivered: HTTP ${data.response_status} in ${data.duration_ms} ms.`);
       else toast.error(`Test event failed${data.response_status ? ` with HTTP ${data.response_status}` : ""}. See the result below.`);
     },
-    onError: (error) => toast.error(error.message),
   });
   const result = send.data;
   const body = result ? pretty(result.response_body) : "";

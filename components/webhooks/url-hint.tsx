@@ -1,4 +1,4 @@
-/** What URLs this server accepts (§3.1), worded for the URL field. */
+/** What URLs this server accepts (docs/security.md#endpoint-urls), worded for the URL field. */
 export function UrlHint({ allowHttp, allowPrivate, embedded }: { allowHttp: boolean; allowPrivate: boolean; embedded: boolean }) {
   if (embedded && allowHttp && allowPrivate) {
     return (

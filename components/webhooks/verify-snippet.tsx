@@ -30,7 +30,7 @@ const event = wh.verify(rawBody, {
           <code>{snippet}</code>
         </pre>
         <p>
-          More languages and the seed-style check:{" "}
+          More languages and the timestamped HMAC check:{" "}
           <Link href="/docs/webhooks" className="font-medium text-brand-700 hover:underline">
             Receiving webhooks
           </Link>

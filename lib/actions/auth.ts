@@ -1,11 +1,11 @@
 "use server";
-
+// Sign-in, sign-up and sign-out, for the forms of the (auth) pages and the app shell.
 import { AuthError } from "next-auth";
-import { signIn, signOut } from "@/lib/auth/authjs";
 import { signUp, signUpInput } from "@/lib/auth";
-import { fieldErrorsFromZod } from "@/lib/api/problem";
+import { signIn, signOut } from "@/lib/auth/authjs";
 import { getDb } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
+import { fieldErrorsFromZod } from "@/lib/validation";
 
 export type AuthFormState = { error?: string; fieldErrors?: Record<string, string> };
 

@@ -10,7 +10,7 @@ describe("OpenAPI document", () => {
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: "bearer" });
   });
 
-  it("documents the §4.1 routes with their request and response schemas", () => {
+  it("documents the routes with their request and response schemas", () => {
     const createWebhook = doc.paths["/webhooks"].post as { requestBody: { content: { "application/json": { schema: { properties: Record<string, unknown>; required: string[] } } } } };
     const body = createWebhook.requestBody.content["application/json"].schema;
     expect(Object.keys(body.properties)).toEqual(expect.arrayContaining(["name", "url", "events", "project_id", "format", "headers", "active", "secret"]));

@@ -1,6 +1,8 @@
 // The one mapping from errors to RFC 9457 problem+json responses.
 import { z } from "zod";
-import { AppError, RateLimitedError, ValidationError, type FieldError } from "@/lib/errors";
+import { isUniqueViolation } from "@/lib/db";
+import { AppError, RateLimitedError, ValidationError } from "@/lib/errors";
+import { fieldErrorsFromZod } from "@/lib/validation";
 
 const TITLES: Record<number, string> = {
   400: "Bad Request",
@@ -15,20 +17,6 @@ const TITLES: Record<number, string> = {
   500: "Internal Server Error",
   503: "Service Unavailable",
 };
-
-type Issue = z.core.$ZodIssue;
-
-/** Field errors in wire paths. Zod 4 reports a bad record key as one issue wrapping the real ones. */
-export function fieldErrorsFromZod(error: z.ZodError): FieldError[] {
-  const flatten = (issue: Issue, prefix: PropertyKey[]): FieldError[] => {
-    const path = [...prefix, ...issue.path];
-    if ((issue.code === "invalid_key" || issue.code === "invalid_element") && issue.issues.length) {
-      return issue.issues.flatMap((inner) => flatten(inner, path));
-    }
-    return [{ field: path.length ? path.map(String).join(".") : "(body)", message: issue.message, code: issue.code }];
-  };
-  return error.issues.flatMap((issue) => flatten(issue, []));
-}
 
 export function problem(status: number, code: string, detail: string, extra: Record<string, unknown> = {}, headers: HeadersInit = {}) {
   return new Response(
@@ -68,6 +56,13 @@ export function problemFromError(error: unknown, instance?: string): Response {
   });
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+/** A route handler whose thrown errors become problem+json answers. */
+export function withProblems<C>(handler: (req: Request, context: C) => Promise<Response>) {
+  return async (req: Request, context: C): Promise<Response> => {
+    try {
+      return await handler(req, context);
+    } catch (error) {
+      return problemFromError(error, new URL(req.url).pathname);
+    }
+  };
 }

@@ -1,7 +1,8 @@
-// Audit log (§1): who did what to which object, when and from where.
+// Audit log (docs/security.md#audit-log): who did what to which object, when and from where.
+import "server-only";
 import type { Prisma } from "@/lib/db/generated/client";
-import { newId, type Db } from "@/lib/db";
-import { pageArgs, toPage, type PageQuery } from "@/lib/api/pagination";
+import { newId, type Db, type Tx } from "@/lib/db";
+import { pageArgs, toPage, type PageQuery } from "@/lib/validation";
 
 /** Who performs an action. Every domain change takes one, and audits with it. */
 export type Actor = {
@@ -14,8 +15,16 @@ export type Actor = {
 
 export const systemActor: Actor = { type: "system", id: null, label: "Control Center" };
 
+/** Where a request came from, as the audit log records it: the client's address and user agent. */
+export function requestOrigin(headers: Headers): { ip: string | null; userAgent: string | null } {
+  return {
+    ip: headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || null,
+    userAgent: headers.get("user-agent"),
+  };
+}
+
 export async function recordAudit(
-  db: Db | Prisma.TransactionClient,
+  db: Tx,
   orgId: string,
   actor: Actor,
   action: string,

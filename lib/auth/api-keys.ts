@@ -1,8 +1,9 @@
 // API keys: `cc_live_` + 32 random bytes, shown once. Only the SHA-256 is stored;
 // the first characters are kept as a prefix for lists.
+import "server-only";
 import { z } from "zod";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { pageArgs, toPage, type PageQuery } from "@/lib/api/pagination";
+import { pageArgs, toPage, type PageQuery } from "@/lib/validation";
 import { randomToken, sha256Hex } from "@/lib/crypto";
 import { newId, type Db } from "@/lib/db";
 import { NotFoundError, UnauthorizedError } from "@/lib/errors";

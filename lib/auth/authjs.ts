@@ -1,5 +1,6 @@
 // Auth.js (next-auth v5): email + password always, GitHub OAuth when configured.
 // Sessions are JWTs in an encrypted cookie (the Credentials provider requires it).
+import "server-only";
 import NextAuth, { type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";

@@ -1,5 +1,6 @@
 // Password hashing with scrypt (memory-hard, built into Node): N=2^15, r=8, p=1 uses 32 MiB.
 // Stored as "scrypt$N$r$p$<salt b64>$<hash b64>" so parameters can be raised later.
+import "server-only";
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>

@@ -2,9 +2,9 @@
 // A user's role grants a permission when it ranks at least the permission's role;
 // an API key grants it when it holds the permission's scope (or `admin`).
 import { z } from "zod";
+import type { Role } from "@/lib/organizations/roles";
 
-export const ROLES = ["owner", "admin", "developer", "viewer"] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from "@/lib/organizations/roles";
 
 export const API_KEY_SCOPES = [
   "projects:read",
@@ -68,6 +68,11 @@ export function requirementOf(grant: Grant, permission: Permission): string {
   const rule: { role: Role; scope: ApiKeyScope | null } = PERMISSIONS[permission];
   if (grant.kind === "role") return `This needs the ${rule.role} role or higher.`;
   return rule.scope ? `This API key needs the \`${rule.scope}\` scope.` : "API keys cannot do this; sign in as an owner.";
+}
+
+/** The API key scope a permission needs, or null when no key may have it (owner-only actions). */
+export function scopeOf(permission: Permission): ApiKeyScope | null {
+  return PERMISSIONS[permission].scope;
 }
 
 export function roleAtLeast(role: Role, minimum: Role): boolean {

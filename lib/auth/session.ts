@@ -1,9 +1,10 @@
 // Session-side authorization for pages and server actions: who is signed in, and
 // may they act on this organization? Non-members get a 404, like the API.
+import "server-only";
 import { headers } from "next/headers";
 import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
-import type { Actor } from "@/lib/audit";
+import { requestOrigin, type Actor } from "@/lib/audit";
 import { getDb, type Db } from "@/lib/db";
 import { ForbiddenError, UnauthorizedError } from "@/lib/errors";
 import { getMembershipRole } from "@/lib/organizations";
@@ -37,14 +38,7 @@ const access = cache(async (orgId: string, user: SessionUser): Promise<OrgAccess
   const db = await getDb();
   const role = await getMembershipRole(db, orgId, user.id);
   if (!role) return null;
-  const h = await headers();
-  const actor: Actor = {
-    type: "user",
-    id: user.id,
-    label: user.email,
-    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() || null,
-    userAgent: h.get("user-agent"),
-  };
+  const actor: Actor = { type: "user", id: user.id, label: user.email, ...requestOrigin(await headers()) };
   return { db, user, orgId, role, actor };
 });
 

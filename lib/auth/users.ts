@@ -1,6 +1,7 @@
 // Users: email + password sign-up (with a personal organization) and OAuth sign-in.
+import "server-only";
 import { z } from "zod";
-import { newId, type Db } from "@/lib/db";
+import { isUniqueViolation, newId, type Db } from "@/lib/db";
 import { ConflictError } from "@/lib/errors";
 import { createOrganization } from "@/lib/organizations";
 import { hashPassword, verifyPassword } from "./password";
@@ -34,7 +35,7 @@ export async function signUp(db: Db, input: SignUpInput) {
     });
   } catch (error) {
     // Two sign-ups with one email racing: the unique index decides.
-    if ((error as { code?: string }).code === "P2002") throw new ConflictError(DUPLICATE_EMAIL);
+    if (isUniqueViolation(error)) throw new ConflictError(DUPLICATE_EMAIL);
     throw error;
   }
 }

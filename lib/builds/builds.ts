@@ -1,19 +1,19 @@
-// The build lifecycle (§2.3): creating builds (numbered per project, superseding older
+// The build lifecycle (docs/triggers.md#builds): creating builds (numbered per project, superseding older
 // queued builds of the branch), runner status changes, cancelling, reading. Every change
 // publishes its build.* event in the same transaction as the change.
-import { parseWith } from "@/lib/api/parse";
-import { pageArgs, toPage, type PageQuery } from "@/lib/api/pagination";
+import "server-only";
+import { parseWith } from "@/lib/validation";
+import { pageArgs, toPage, type PageQuery } from "@/lib/validation";
 import { recordAudit, type Actor } from "@/lib/audit";
 import type { Prisma } from "@/lib/db/generated/client";
-import { newId, type Db } from "@/lib/db";
-import { announcePublished, publishEventsIn, type PublishInput } from "@/lib/delivery/publish";
+import { newId, type Db, type Tx } from "@/lib/db";
+import { announceMessages, publishEventsIn, type PublishInput } from "@/lib/delivery";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { getProject } from "@/lib/projects/projects";
 import { buildEventData } from "./resources";
 import { buildConfigSchema, buildStatusInput, type BuildConfig, type BuildSource, type BuildStatusInput } from "./schemas";
 import { assertTransition, type BuildStatus } from "./state-machine";
 
-export type Tx = Db | Prisma.TransactionClient;
 // Artifacts are listed by platform, then format: stable whatever order a runner sent them in.
 const ARTIFACT_ORDER = [{ platform: "asc" as const }, { format: "asc" as const }, { fileName: "asc" as const }];
 type PublishedMessage = Awaited<ReturnType<typeof publishEventsIn>>["messages"][number];
@@ -33,7 +33,7 @@ export interface CreateBuildInput {
 /**
  * Queues a build inside `tx` (the caller's transaction): takes the project's next number,
  * stores the build and its first status change, supersedes older queued builds of the same
- * branch, and publishes build.queued (+ build.superseded). Call announcePublished(messages)
+ * branch, and publishes build.queued (+ build.superseded). Call announceMessages(messages)
  * after the transaction commits.
  */
 export async function createBuild(tx: Tx, input: CreateBuildInput, now = new Date()) {
@@ -90,7 +90,7 @@ export async function createBuild(tx: Tx, input: CreateBuildInput, now = new Dat
 /** createBuild in its own transaction, announcing the events after commit. */
 export async function createBuildAndAnnounce(db: Db, input: CreateBuildInput, now = new Date()) {
   const result = await db.$transaction((tx) => createBuild(tx, input, now));
-  await announcePublished(result.messages);
+  await announceMessages(result.messages);
   return result.build;
 }
 
@@ -143,7 +143,7 @@ export async function transitionBuild(db: Db, orgId: string, buildId: string, in
     );
     return { build: after, messages: published.messages as PublishedMessage[] };
   });
-  await announcePublished(messages);
+  await announceMessages(messages);
   return build;
 }
 

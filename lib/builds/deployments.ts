@@ -1,8 +1,8 @@
-// Deployments (§2.3): a succeeded build goes to an environment → deployment.created →
+// Deployments (docs/triggers.md#builds): a succeeded build goes to an environment → deployment.created →
 // deployment.succeeded | failed | canceled, each event in the change's transaction.
 import { recordAudit, type Actor } from "@/lib/audit";
 import { newId, type Db } from "@/lib/db";
-import { announcePublished, publishEventIn } from "@/lib/delivery/publish";
+import { announceMessages, publishEventIn } from "@/lib/delivery";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { toDeploymentResource } from "./resources";
 import type { DeployEnvironment } from "./schemas";
@@ -43,7 +43,7 @@ export async function deployBuild(
     const published = await publishEventIn(tx, { orgId, projectId: project.id, type: "deployment.created", data: { deployment: toDeploymentResource(created), project } }, now);
     return { deployment: created, message: published.message };
   });
-  await announcePublished([message]);
+  await announceMessages([message]);
   await recordAudit(db, orgId, actor, "deployment.created", { type: "deployment", id: deployment.id }, { build_id: buildId, environment: input.environment });
   return deployment;
 }
@@ -66,6 +66,6 @@ export async function finishDeployment(db: Db, orgId: string, deploymentId: stri
     );
     return { deployment: after, message: published.message };
   });
-  await announcePublished([message]);
+  await announceMessages([message]);
   return deployment;
 }

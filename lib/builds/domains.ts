@@ -1,8 +1,8 @@
-// Custom domains of a project (§2.3): adding one publishes domain.added.
+// Custom domains of a project (docs/triggers.md#builds): adding one publishes domain.added.
 import { recordAudit, type Actor } from "@/lib/audit";
-import { parseWith } from "@/lib/api/parse";
+import { parseWith } from "@/lib/validation";
 import { newId, type Db } from "@/lib/db";
-import { announcePublished, publishEventIn } from "@/lib/delivery/publish";
+import { announceMessages, publishEventIn } from "@/lib/delivery";
 import { ConflictError } from "@/lib/errors";
 import { getProject } from "@/lib/projects/projects";
 import { addDomainInput } from "./schemas";
@@ -26,7 +26,7 @@ export async function addDomain(db: Db, orgId: string, projectId: string, hostna
     );
     return { domain: created, message: published.message };
   });
-  await announcePublished([message]);
+  await announceMessages([message]);
   await recordAudit(db, orgId, actor, "domain.added", { type: "domain", id: domain.id }, { hostname: domain.hostname });
   return domain;
 }

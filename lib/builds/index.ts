@@ -1,6 +1,6 @@
-// Builds (§2.3): the build lifecycle (numbering, superseding, runner status changes,
-// cancelling), deployments, custom domains and the demo runner. Every state change
-// publishes its event in the same transaction as the change.
+// Builds (docs/triggers.md#builds): the build lifecycle (numbering, superseding, runner
+// status changes, cancelling), deployments and custom domains. Every state change publishes
+// its event in the same transaction as the change.
 export * from "./builds";
 export * from "./deployments";
 export * from "./domains";

@@ -32,7 +32,7 @@ describe("buildStatusInput", () => {
 });
 
 describe("buildConfigSchema", () => {
-  it("takes the seed's shape and defaults flags", () => {
+  it("takes the trigger-rules shape and defaults flags", () => {
     expect(buildConfigSchema.parse({ platforms: ["macos"], formats: ["vst3", "au"], release_type: "dev" })).toEqual({
       platforms: ["macos"],
       formats: ["vst3", "au"],

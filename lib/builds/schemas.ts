@@ -8,7 +8,7 @@ export type BuildSource = (typeof BUILD_SOURCES)[number];
 export const DEPLOY_ENVIRONMENTS = ["production", "preview"] as const;
 export type DeployEnvironment = (typeof DEPLOY_ENVIRONMENTS)[number];
 
-/** A build's configuration, as trigger rules and the trigger endpoint carry it (the seed's shape). */
+/** A build's configuration, as trigger rules and the trigger endpoint carry it (docs/triggers.md#trigger-rules). */
 export const buildConfigSchema = z.object({
   platforms: z.array(platformName).min(1, "Choose at least one platform.").max(20),
   formats: z.array(platformName).max(20),

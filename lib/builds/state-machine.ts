@@ -1,4 +1,4 @@
-// The build status machine (§2.3): queued → started → succeeded | failed;
+// The build status machine (docs/triggers.md#builds): queued → started → succeeded | failed;
 // queued | started → cancelled; queued → superseded (a newer build of the same branch).
 import { ConflictError } from "@/lib/errors";
 

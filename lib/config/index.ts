@@ -41,7 +41,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     encryptionKey: e.APP_ENCRYPTION_KEY,
     authSecret: e.AUTH_SECRET,
     github: e.AUTH_GITHUB_ID && e.AUTH_GITHUB_SECRET ? { id: e.AUTH_GITHUB_ID, secret: e.AUTH_GITHUB_SECRET } : null,
-    // §3.1: both default on in the embedded default, off with DATABASE_URL; an explicit value wins.
+    // Both default on in the embedded default, off with DATABASE_URL; an explicit value wins (docs/security.md#endpoint-urls).
     allowHttpEndpoints: e.ALLOW_HTTP_ENDPOINTS ?? embedded,
     allowPrivateEndpoints: e.ALLOW_PRIVATE_ENDPOINTS ?? embedded,
     demoRunner: e.DEMO_RUNNER ?? embedded,

@@ -1,5 +1,6 @@
 // Secrets the embedded default generates on first start and keeps in its data
 // folder, so a fresh clone needs no setup. Operators set the env vars instead.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,4 +1,5 @@
 // Cryptography shared by several concepts: secrets at rest and random tokens.
+import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { encryptionKey } from "@/lib/config/local-secrets";
 import { SecretBox } from "./encryption";

@@ -1,23 +1,30 @@
-// Database access: the Prisma client factory (PGlite or PostgreSQL), the migrator,
-// ids, and the demo seed. Domain modules receive a `Db` and never open their own.
+// Database access: the Prisma client factory (PGlite or PostgreSQL), the migrator and ids.
+// Domain modules receive a `Db` (or a `Tx` inside a transaction) and never open their own.
+import "server-only";
 import { config } from "@/lib/config";
-import { openPglite, openPostgres, pgliteDir, type OpenedDatabase } from "./client";
+import { processSingleton, setProcessSingleton } from "@/lib/config/singleton";
+import type { Prisma } from "./generated/client";
+import { openPglite, openPostgres, pgliteDir, type Db, type OpenedDatabase } from "./client";
 
-export type { Db, DbEngine, OpenedDatabase } from "./client";
+export type { Db, OpenedDatabase } from "./client";
 export { openPglite, openPostgres } from "./client";
+export { isUniqueViolation } from "./errors";
 export { newId } from "./ids";
 
-// Kept on globalThis: Next.js bundles instrumentation and routes separately, and
-// one process must never open the same PGlite folder twice.
-const globalForDb = globalThis as unknown as { __controlCenterDb?: Promise<OpenedDatabase> };
+/** The database or an open transaction: functions that write inside a caller's transaction take one. */
+export type Tx = Db | Prisma.TransactionClient;
+
+// One process must never open the same PGlite folder twice.
+const DATABASE = "database";
 
 /** The process-wide database, opened and migrated on first use. */
 export function getDatabase(): Promise<OpenedDatabase> {
-  globalForDb.__controlCenterDb ??= open().catch((error) => {
-    globalForDb.__controlCenterDb = undefined;
-    throw error;
-  });
-  return globalForDb.__controlCenterDb;
+  return processSingleton(DATABASE, () =>
+    open().catch((error) => {
+      setProcessSingleton(DATABASE, undefined);
+      throw error;
+    }),
+  );
 }
 
 export async function getDb() {
@@ -31,5 +38,5 @@ function open(): Promise<OpenedDatabase> {
 
 /** Tests: make route handlers and server code use this database. */
 export function setDatabaseForTests(opened: OpenedDatabase) {
-  globalForDb.__controlCenterDb = Promise.resolve(opened);
+  setProcessSingleton(DATABASE, Promise.resolve(opened));
 }

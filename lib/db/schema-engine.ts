@@ -56,31 +56,23 @@ export async function openSchemaEngine(schema: SchemaFile, pglite: PGlite = new 
   const engine = await SchemaEngine.new({ datamodels: [[schema.path, schema.content]] }, () => {}, adapter);
   const filters = { externalTables: [], externalEnums: [] };
 
+  const script = async (from: DiffTarget) => {
+    const result = await engine.diff({
+      from,
+      to: { tag: "schemaDatamodel", files: [schema] },
+      script: true,
+      exitCode: null,
+      shadowDatabaseUrl: null,
+      filters,
+    });
+    return cleanScript(result.stdout ?? "");
+  };
+
   return {
     /** SQL that takes the engine's database to the schema ("" when they agree). */
-    async diffDatabaseToSchema(): Promise<string> {
-      const result = await engine.diff({
-        from: { tag: "schemaDatasource", files: [schema], configDir: process.cwd() },
-        to: { tag: "schemaDatamodel", files: [schema] },
-        script: true,
-        exitCode: null,
-        shadowDatabaseUrl: null,
-        filters,
-      });
-      return cleanScript(result.stdout ?? "");
-    },
+    diffDatabaseToSchema: () => script({ tag: "schemaDatasource", files: [schema], configDir: process.cwd() }),
     /** SQL that creates the schema from nothing. */
-    async scriptFromEmpty(): Promise<string> {
-      const result = await engine.diff({
-        from: { tag: "empty" },
-        to: { tag: "schemaDatamodel", files: [schema] },
-        script: true,
-        exitCode: null,
-        shadowDatabaseUrl: null,
-        filters,
-      });
-      return cleanScript(result.stdout ?? "");
-    },
+    scriptFromEmpty: () => script({ tag: "empty" }),
   };
 }
 

@@ -1,19 +1,37 @@
-// Auto-disable for quiet endpoints (§3.4): the delivery core disables an endpoint on the
-// first failed attempt after 5 days of failing, but an endpoint that gets no new traffic
-// never has that attempt. This sweep applies the same rule on a schedule.
+// Telling an organization that the platform disabled one of its endpoints: the webhooks
+// concept changes the endpoint's state (410 Gone, 5 days of failures); delivery publishes
+// `endpoint.disabled` for it (docs/delivery.md#endpoint-state).
+import type { Db } from "@/lib/db";
+import { disableFailingEndpoints, endpointDisabledEventData, type DisabledEndpoint } from "@/lib/webhooks";
 import type { DeliveryContext } from "./context";
-import { disableEndpoints } from "./core";
-import { AUTO_DISABLE_AFTER_MS, AUTO_DISABLE_REASON } from "./retry-policy";
+import { announceMessages } from "./engine";
+import { publishEventsIn } from "./publish";
 
-/** Disables every active endpoint failing for 5 days or more. Returns their ids. */
+/** Publishes `endpoint.disabled` for each endpoint the platform just disabled. */
+export async function publishEndpointsDisabled(db: Db, disabled: DisabledEndpoint[], now: Date) {
+  if (disabled.length === 0) return;
+  const { messages } = await db.$transaction((tx) =>
+    publishEventsIn(
+      tx,
+      disabled.map((endpoint) => ({
+        orgId: endpoint.organizationId,
+        projectId: endpoint.projectId,
+        type: "endpoint.disabled" as const,
+        data: endpointDisabledEventData(endpoint),
+      })),
+      now,
+    ),
+  );
+  await announceMessages(messages);
+}
+
+/**
+ * The scheduled sweep: the core disables an endpoint on its first failed attempt after 5 days
+ * of failing, but an endpoint with no new traffic never has that attempt. Returns their ids.
+ */
 export async function disableStaleEndpoints(ctx: DeliveryContext): Promise<string[]> {
   const now = ctx.now();
-  const stale = await ctx.db.endpoint.findMany({
-    where: { active: true, failingSince: { lte: new Date(now.getTime() - AUTO_DISABLE_AFTER_MS) } },
-    select: { id: true },
-    orderBy: { failingSince: "asc" },
-  });
-  const ids = stale.map((e) => e.id);
-  if (ids.length) await disableEndpoints(ctx, ids, AUTO_DISABLE_REASON, now);
-  return ids;
+  const disabled = await disableFailingEndpoints(ctx.db, now);
+  await publishEndpointsDisabled(ctx.db, disabled, now);
+  return disabled.map((e) => e.id);
 }

@@ -1,6 +1,8 @@
 // What the delivery core needs from the outside world, passed in so tests can swap
 // the clock and the sender instead of sleeping or mocking modules.
+import "server-only";
 import { config } from "@/lib/config";
+import { processSingleton } from "@/lib/config/singleton";
 import type { Db } from "@/lib/db";
 import { createSender, type Sender } from "./sender";
 
@@ -11,12 +13,9 @@ export interface DeliveryContext {
   headerPrefix: string;
 }
 
-const globalForSender = globalThis as unknown as { __controlCenterSender?: Sender };
-
 /** The process-wide sender: one keep-alive pool shared by every attempt. */
 export function defaultSender(): Sender {
-  globalForSender.__controlCenterSender ??= createSender({ allowPrivate: config().allowPrivateEndpoints });
-  return globalForSender.__controlCenterSender;
+  return processSingleton("delivery-sender", () => createSender({ allowPrivate: config().allowPrivateEndpoints }));
 }
 
 export function deliveryContext(db: Db, overrides: Partial<DeliveryContext> = {}): DeliveryContext {

@@ -1,16 +1,13 @@
-// The delivery core (§3.4–3.5), shared by the embedded worker, Inngest, resends and tests:
-// load a batch of deliveries, sign and send each (bounded concurrency), then record every
-// attempt and every decision in a few batched statements.
-import { recordAudit, systemActor } from "@/lib/audit";
+// The delivery core (docs/delivery.md#attempts), shared by the embedded worker, Inngest,
+// resends and tests: load a batch of deliveries, sign and send each (bounded concurrency),
+// then record every attempt and every decision in a few batched statements.
+import "server-only";
 import type { Prisma } from "@/lib/db/generated/client";
 import { newId } from "@/lib/db";
-import { secretBox } from "@/lib/crypto";
-import { payloadBody } from "@/lib/webhooks/payload";
-import { signatureHeaders } from "@/lib/webhooks/sign";
+import { payloadBody, recordEndpointResults, signatureHeaders, signingSecretsByEndpoint } from "@/lib/webhooks";
+import { publishEndpointsDisabled } from "./auto-disable";
 import type { DeliveryContext } from "./context";
 import { decide, type AttemptTrigger, type Decision } from "./decide";
-import { publishEvent } from "./publish";
-import { AUTO_DISABLE_AFTER_MS, AUTO_DISABLE_REASON } from "./retry-policy";
 import type { SendResult } from "./sender";
 
 export const MAX_RECORDED_BODY = 64 * 1024;
@@ -23,18 +20,7 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
 
 async function loadJobs(ctx: DeliveryContext, ids: string[], now: Date) {
   const deliveries = await ctx.db.delivery.findMany({ where: { id: { in: ids } }, include: { endpoint: true, message: true } });
-  const endpointIds = [...new Set(deliveries.map((d) => d.endpointId))];
-  const secretRows = await ctx.db.endpointSecret.findMany({
-    where: { endpointId: { in: endpointIds }, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-    orderBy: { createdAt: "desc" },
-  });
-  const box = secretBox();
-  const secrets = new Map<string, string[]>();
-  for (const row of secretRows) {
-    const list = secrets.get(row.endpointId) ?? [];
-    list.push(box.decrypt(row.secretEncrypted));
-    secrets.set(row.endpointId, list);
-  }
+  const secrets = await signingSecretsByEndpoint(ctx.db, [...new Set(deliveries.map((d) => d.endpointId))], now);
   return deliveries.map((delivery) => ({ delivery, secrets: secrets.get(delivery.endpointId) ?? [] }));
 }
 
@@ -213,45 +199,7 @@ async function record(ctx: DeliveryContext, attempts: Prisma.DeliveryAttemptCrea
     now.toISOString(),
   );
 
-  const failed = [...new Set(outcomes.filter((o) => o.decision.endpoint === "failed").map((o) => o.endpointId))];
-  const succeeded = [...new Set(outcomes.filter((o) => o.decision.endpoint === "succeeded").map((o) => o.endpointId))];
-  const gone = [...new Set(outcomes.filter((o) => o.decision.endpoint === "gone").map((o) => o.endpointId))];
-  if (failed.length) {
-    await db.endpoint.updateMany({ where: { id: { in: failed }, failingSince: null }, data: { failingSince: now } });
-  }
-  if (succeeded.length) {
-    await db.endpoint.updateMany({ where: { id: { in: succeeded } }, data: { lastSuccessAt: now, failingSince: null } });
-  }
-  if (gone.length) await disableEndpoints(ctx, gone, "The endpoint answered 410 Gone.", now);
-  if (failed.length) {
-    const stale = await db.endpoint.findMany({
-      where: { id: { in: failed }, active: true, failingSince: { lte: new Date(now.getTime() - AUTO_DISABLE_AFTER_MS) } },
-      select: { id: true },
-    });
-    if (stale.length) await disableEndpoints(ctx, stale.map((e) => e.id), AUTO_DISABLE_REASON, now);
-  }
-}
-
-/** Disables endpoints automatically, audits it, and tells the organization with `endpoint.disabled`. */
-export async function disableEndpoints(ctx: DeliveryContext, endpointIds: string[], reason: string, now: Date) {
-  for (const id of endpointIds) {
-    const endpoint = await ctx.db.endpoint.findUnique({ where: { id } });
-    if (!endpoint?.active) continue;
-    const disabled = await ctx.db.endpoint.update({ where: { id }, data: { active: false, disabledReason: reason, disabledAt: now } });
-    await recordAudit(ctx.db, endpoint.organizationId, systemActor, "endpoint.auto_disabled", { type: "endpoint", id }, { reason });
-    await publishEvent(ctx.db, {
-      orgId: endpoint.organizationId,
-      projectId: endpoint.projectId,
-      type: "endpoint.disabled",
-      data: {
-        endpoint: {
-          id: disabled.id,
-          name: disabled.name,
-          url: disabled.url,
-          disabled_reason: reason,
-          failing_since: disabled.failingSince?.toISOString() ?? null,
-        },
-      },
-    }, now);
-  }
+  const endpointsWith = (result: Decision["endpoint"]) => [...new Set(outcomes.filter((o) => o.decision.endpoint === result).map((o) => o.endpointId))];
+  const disabled = await recordEndpointResults(db, { succeeded: endpointsWith("succeeded"), failed: endpointsWith("failed"), gone: endpointsWith("gone") }, now);
+  await publishEndpointsDisabled(db, disabled, now);
 }

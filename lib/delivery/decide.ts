@@ -1,4 +1,4 @@
-// What an attempt's result means for its delivery and endpoint (§3.4, §3.7). Pure: the
+// What an attempt's result means for its delivery and endpoint (docs/delivery.md#retries, #receiver-abort). Pure: the
 // delivery core applies the decision; tests feed it results and a clock.
 import { nextRetryDelaySeconds, parseRetryAfter } from "./retry-policy";
 import type { SendResult } from "./sender";

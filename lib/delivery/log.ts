@@ -1,5 +1,5 @@
-// The delivery log (§3.5): deliveries with their attempts, and events, scoped to an organization.
-import { pageArgs, toPage } from "@/lib/api/pagination";
+// The delivery log (docs/delivery.md#attempts): deliveries with their attempts, and events, scoped to an organization.
+import { pageArgs, toPage } from "@/lib/validation";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";

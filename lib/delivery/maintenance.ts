@@ -2,7 +2,7 @@
 // endpoints failing for 5 days that get no new traffic; every 6 hours, prune the delivery log.
 import { config } from "@/lib/config";
 import type { DeliveryContext } from "./context";
-import { disableStaleEndpoints } from "./disable-stale-endpoints";
+import { disableStaleEndpoints } from "./auto-disable";
 import { pruneDeliveryLog } from "./retention";
 
 const HOUR = 3600_000;

@@ -1,12 +1,10 @@
-// Publishing (§3.4): an event becomes one message and, in the same transaction, one
+// Publishing (docs/delivery.md#publishing): an event becomes one message and, in the same transaction, one
 // pending delivery per subscribed active endpoint. Once this returns, nothing is lost:
 // the worker (or Inngest) picks the deliveries up even after a crash.
 import type { Prisma } from "@/lib/db/generated/client";
-import { newId, type Db } from "@/lib/db";
+import { newId, type Db, type Tx } from "@/lib/db";
 import { catalogEntry, isSubscribed, type EventType } from "@/lib/webhooks/event-catalog";
-import { deliveryEngine } from "@/lib/server/engine";
-import { notifyInngestMessagesPublished } from "./inngest/send";
-import { notifyDeliveriesDue } from "./wake";
+import { announceMessages } from "./engine";
 
 export interface PublishInput {
   orgId: string;
@@ -14,8 +12,6 @@ export interface PublishInput {
   type: EventType;
   data: Record<string, unknown>;
 }
-
-type Tx = Db | Prisma.TransactionClient;
 
 /**
  * Stores the messages and their deliveries inside `tx` (the caller's transaction, if any):
@@ -88,19 +84,9 @@ export async function publishEventIn(tx: Tx, input: PublishInput, now = new Date
   return { message: messages[0], deliveries };
 }
 
-/**
- * Tells the delivery engine that stored messages have deliveries due: wakes the embedded
- * worker, or starts Inngest's fan-out. Call it after the publishing transaction commits.
- */
-export async function announcePublished(messages: { id: string; organizationId: string }[]) {
-  if (messages.length === 0) return;
-  if (deliveryEngine() === "inngest") await notifyInngestMessagesPublished(messages);
-  else notifyDeliveriesDue();
-}
-
 /** Publishes one event in its own transaction and tells the delivery engine. */
 export async function publishEvent(db: Db, input: PublishInput, now = new Date()) {
   const result = await db.$transaction((tx) => publishEventIn(tx, input, now));
-  if (result.deliveries) await announcePublished([result.message]);
+  if (result.deliveries) await announceMessages([result.message]);
   return result;
 }

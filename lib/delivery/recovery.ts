@@ -1,4 +1,4 @@
-// Getting deliveries through after the fact (§3.4): resend one now, recover every failed
+// Getting deliveries through after the fact (docs/delivery.md#resend-recover-replay): resend one now, recover every failed
 // delivery of an endpoint since a time, replay any event to an endpoint. Resends and
 // replays keep the message's webhook-id, so receivers can de-duplicate.
 import { recordAudit, type Actor } from "@/lib/audit";
@@ -8,10 +8,8 @@ import { getEndpoint } from "@/lib/webhooks/endpoints";
 import type { DeliveryContext } from "./context";
 import { runDeliveries } from "./core";
 import { getEvent } from "./log";
-import { deliveryEngine } from "@/lib/server/engine";
+import { announceDeliveries } from "./engine";
 import { dueDeliveriesOfEndpoint } from "./inngest/deliveries-to-request";
-import { requestDeliveryAttempts } from "./inngest/send";
-import { notifyDeliveriesDue } from "./wake";
 
 /** Attempts the delivery again right now (a manual attempt) and returns its new state. */
 export async function resendDelivery(ctx: DeliveryContext, orgId: string, deliveryId: string, actor: Actor) {
@@ -52,10 +50,7 @@ export async function recoverFailedDeliveries(
     until: range.until?.toISOString() ?? null,
     resent: count,
   });
-  if (count) {
-    if (deliveryEngine() === "inngest") await requestDeliveryAttempts(await dueDeliveriesOfEndpoint(ctx, orgId, endpoint.id));
-    else notifyDeliveriesDue();
-  }
+  if (count) await announceDeliveries(() => dueDeliveriesOfEndpoint(ctx, orgId, endpoint.id));
   return { resent: count };
 }
 
@@ -78,7 +73,6 @@ export async function replayEvent(ctx: DeliveryContext, orgId: string, eventId: 
     update: { status: "pending", nextTrigger: "manual", nextAttemptAt: now, leaseUntil: null },
   });
   await recordAudit(ctx.db, orgId, actor, "event.replayed", { type: "event", id: message.id }, { webhook_id: endpoint.id });
-  if (deliveryEngine() === "inngest") await requestDeliveryAttempts([{ deliveryId: delivery.id, endpointId: endpoint.id }]);
-  else notifyDeliveriesDue();
+  await announceDeliveries(async () => [{ deliveryId: delivery.id, endpointId: endpoint.id }]);
   return { delivery_id: delivery.id, status: delivery.status };
 }

@@ -1,4 +1,4 @@
-// Delivery log retention (§3.5): deliveries (their attempts cascade) and messages older than
+// Delivery log retention (docs/delivery.md#retention): deliveries (their attempts cascade) and messages older than
 // the retention period are deleted in bounded batches, so one run never holds a long lock.
 // Pending deliveries are never pruned (they are still owed an attempt), nor are messages
 // that still have a delivery in the log (a recent replay of an old event keeps its message).

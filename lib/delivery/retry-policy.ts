@@ -1,12 +1,8 @@
-// The one retry policy (§3.4): after the first attempt, retry after 5 s, 5 min, 30 min,
+// The one retry policy (docs/delivery.md#retries): after the first attempt, retry after 5 s, 5 min, 30 min,
 // 2 h, 5 h, 10 h and 10 h, then give up. A Retry-After on 429/503 is honoured when it is
 // longer than the step, capped at the step after it. Endpoints may bring their own schedule.
 
 export const DEFAULT_RETRY_SCHEDULE_SECONDS = [5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 10 * 3600] as const;
-
-/** An endpoint that has failed continuously for this long is disabled. */
-export const AUTO_DISABLE_AFTER_MS = 5 * 24 * 3600 * 1000;
-export const AUTO_DISABLE_REASON = "Every delivery failed for 5 days.";
 
 /**
  * Seconds to wait before the next attempt, after `attemptsMade` attempts have failed,

@@ -1,6 +1,6 @@
-// Wire shapes of deliveries, attempts and events (§4.1), and their query parameters.
+// Wire shapes of deliveries, attempts and events, and their query parameters.
 import { z } from "zod";
-import { pageQuerySchema } from "@/lib/api/pagination";
+import { pageQuerySchema } from "@/lib/validation";
 import { eventTypeSchema } from "@/lib/webhooks/event-catalog";
 
 const isoDate = z.iso.datetime({ offset: true, message: "Use an ISO-8601 date-time, e.g. 2026-01-15T10:35:00Z." });
@@ -67,3 +67,26 @@ export const eventResource = z.object({
   timestamp: z.string(),
   data: z.unknown(),
 });
+
+/** The answer of "Send test event": the attempt's outcome, shown inline. */
+export const testEventResult = z.object({
+  delivery_id: z.string(),
+  event_id: z.string(),
+  status: z.enum(["succeeded", "failed"]),
+  response_status: z.number().int().nullable(),
+  duration_ms: z.number().int(),
+  response_body: z.string(),
+  error: z.string().nullable(),
+});
+export type TestEventResult = z.infer<typeof testEventResult>;
+
+export const resendResult = z.object({
+  delivery_id: z.string(),
+  status: z.enum(["pending", "succeeded", "failed"]),
+  attempt: z.number().int(),
+  response_status: z.number().int().nullable(),
+});
+
+export const recoverResult = z.object({ resent: z.number().int() });
+
+export const replayResult = z.object({ delivery_id: z.string(), status: z.enum(["pending", "succeeded", "failed"]) });

@@ -1,7 +1,8 @@
-// The HTTP sender (§3.4): one keep-alive undici pool per origin, 15 s default timeout for
+// The HTTP sender (docs/delivery.md#attempts): one keep-alive undici pool per origin, 15 s default timeout for
 // connect + response, redirects not followed, response body read up to 64 KiB. When private
 // destinations are not allowed, the address the socket actually connects to is checked
 // (DNS-rebinding safe: the check happens in the connect-time lookup).
+import "server-only";
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { isIP } from "node:net";
 import { Agent, errors as undiciErrors, request, type Dispatcher } from "undici";

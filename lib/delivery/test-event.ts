@@ -1,20 +1,11 @@
-// "Send test event" (§3.1): a webhook.test event delivered to one endpoint right away,
-// through the real signer and sender, recorded in the delivery log like any other.
+// "Send test event": a webhook.test event delivered to one endpoint right away, through the
+// real signer and sender, recorded in the delivery log like any other.
 import type { Actor } from "@/lib/audit";
-import { runDeliveries } from "@/lib/delivery/core";
-import type { DeliveryContext } from "@/lib/delivery/context";
 import { newId } from "@/lib/db";
-import { getEndpoint } from "./endpoints";
-
-export interface TestEventResult {
-  delivery_id: string;
-  event_id: string;
-  status: "succeeded" | "failed";
-  response_status: number | null;
-  duration_ms: number;
-  response_body: string;
-  error: string | null;
-}
+import { getEndpoint } from "@/lib/webhooks";
+import type { DeliveryContext } from "./context";
+import { runDeliveries } from "./core";
+import type { TestEventResult } from "./schemas";
 
 export async function sendTestEvent(ctx: DeliveryContext, orgId: string, endpointId: string, actor: Actor): Promise<TestEventResult> {
   const endpoint = await getEndpoint(ctx.db, orgId, endpointId);

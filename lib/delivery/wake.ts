@@ -1,15 +1,15 @@
 // In-process wake-up: publishing tells the embedded worker that deliveries are due, so it
 // does not wait for its next poll. Across processes the poll (and leases) still apply.
 import { EventEmitter } from "node:events";
+import { processSingleton } from "@/lib/config/singleton";
 
-const globalForWake = globalThis as unknown as { __controlCenterWake?: EventEmitter };
-const emitter = (globalForWake.__controlCenterWake ??= new EventEmitter().setMaxListeners(100));
+const emitter = () => processSingleton("delivery-wake", () => new EventEmitter().setMaxListeners(100));
 
 export function notifyDeliveriesDue() {
-  emitter.emit("due");
+  emitter().emit("due");
 }
 
 export function onDeliveriesDue(listener: () => void): () => void {
-  emitter.on("due", listener);
-  return () => emitter.off("due", listener);
+  emitter().on("due", listener);
+  return () => emitter().off("due", listener);
 }

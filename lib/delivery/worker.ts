@@ -1,7 +1,7 @@
-// The embedded delivery engine (§5): runs inside the server process, claims due deliveries
-// with a lease (FOR UPDATE SKIP LOCKED, so several instances on PostgreSQL never take the
-// same one), and runs them through the delivery core with bounded concurrency. A crashed
-// attempt's lease expires and the delivery is claimed again.
+// The embedded delivery engine (docs/delivery.md#engines): runs inside the server process,
+// claims due deliveries with a lease (./claim.ts) and runs them through the delivery core
+// with bounded concurrency, overall and per endpoint.
+import { claimDueDeliveries, PER_ENDPOINT_CONCURRENCY } from "./claim";
 import type { DeliveryContext } from "./context";
 import { runDeliveries } from "./core";
 import { onDeliveriesDue } from "./wake";
@@ -13,48 +13,19 @@ export interface WorkerOptions {
   concurrency?: number;
   /** Attempts in flight at once per endpoint. */
   perEndpointConcurrency?: number;
-  /** How long a claim holds a delivery; longer than the slowest attempt (30 s timeout max). */
-  leaseMs?: number;
   /** How often to look for due deliveries when nothing wakes the worker. */
   pollMs?: number;
 }
 
-const DEFAULTS = { batchSize: 200, concurrency: 64, perEndpointConcurrency: 16, leaseMs: 120_000, pollMs: 1_000 };
-
-/** Claims up to `limit` due deliveries for `leaseMs`. Returns their ids. */
-export async function claimDueDeliveries(ctx: DeliveryContext, limit: number, leaseMs: number): Promise<string[]> {
-  const now = ctx.now();
-  const rows = await ctx.db.$queryRawUnsafe<{ id: string }[]>(
-    `UPDATE "Delivery" SET "leaseUntil" = $2::timestamp(3)
-      WHERE id IN (
-        SELECT d.id FROM "Delivery" d
-         WHERE d.status = 'pending' AND d."nextAttemptAt" <= $1::timestamp(3)
-           AND (d."leaseUntil" IS NULL OR d."leaseUntil" < $1::timestamp(3))
-           -- A disabled endpoint's deliveries wait until it is enabled again.
-           AND EXISTS (SELECT 1 FROM "Endpoint" e WHERE e.id = d."endpointId" AND e.active)
-         ORDER BY d."nextAttemptAt"
-         LIMIT $3
-         FOR UPDATE OF d SKIP LOCKED)
-      RETURNING id`,
-    now.toISOString(),
-    new Date(now.getTime() + leaseMs).toISOString(),
-    limit,
-  );
-  return rows.map((r) => r.id);
-}
+const DEFAULTS = { batchSize: 200, concurrency: 64, perEndpointConcurrency: PER_ENDPOINT_CONCURRENCY, pollMs: 1_000 };
 
 /** One round: claim what is due and deliver it. Returns how many deliveries were attempted. */
 export async function deliverDueOnce(ctx: DeliveryContext, options: WorkerOptions = {}): Promise<number> {
   const o = { ...DEFAULTS, ...options };
-  const ids = await claimDueDeliveries(ctx, o.batchSize, o.leaseMs);
+  const ids = await claimDueDeliveries(ctx, o.batchSize);
   if (ids.length === 0) return 0;
   const outcomes = await runDeliveries(ctx, ids, "auto", { concurrency: o.concurrency, perKeyLimit: o.perEndpointConcurrency });
   return outcomes.length;
-}
-
-/** Single-instance start-up: leases held by this process before a restart can go at once. */
-export async function releaseAllLeases(ctx: DeliveryContext) {
-  await ctx.db.delivery.updateMany({ where: { leaseUntil: { not: null } }, data: { leaseUntil: null } });
 }
 
 export interface RunningWorker {

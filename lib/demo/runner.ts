@@ -1,15 +1,14 @@
-// The demo runner (§2.3, embedded default): moves queued builds to started and then to
-// succeeded or failed with realistic artifacts, and auto-deploys default-branch builds to
-// preview — all through transitionBuild/deployBuild, so every step publishes its event.
+// The demo runner (embedded default; docs/triggers.md#demo-runner): moves queued builds to
+// started and then to succeeded or failed with realistic artifacts, and auto-deploys
+// default-branch builds to preview — all through transitionBuild/deployBuild, so every step
+// publishes its event.
 // `tick` does one pass with a given clock; `startDemoRunner` calls it every second.
+import "server-only";
 import type { Actor } from "@/lib/audit";
 import type { Build } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { transitionBuild } from "./builds";
-import { deployBuild, finishDeployment } from "./deployments";
-import { buildConfigOf } from "./resources";
-import type { BuildStatusInput } from "./schemas";
+import { buildConfigOf, deployBuild, finishDeployment, transitionBuild, type BuildStatusInput } from "@/lib/builds";
 
 export const demoRunnerActor: Actor = { type: "system", id: null, label: "Demo runner" };
 

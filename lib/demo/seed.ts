@@ -1,5 +1,6 @@
 // The embedded default's demo data: a user, an organization, a project and an API key,
 // created on first start and printed so a newcomer can sign in at once.
+import "server-only";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { systemActor } from "@/lib/audit";
@@ -8,7 +9,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { randomToken } from "@/lib/crypto";
 import { createOrganization } from "@/lib/organizations";
 import { createProject } from "@/lib/projects";
-import { newId, type Db } from "./index";
+import { newId, type Db } from "@/lib/db";
 
 export const DEMO_EMAIL = "demo@controlcenter.local";
 

@@ -1,10 +1,10 @@
 // Organizations own projects, endpoints and keys; users reach them through memberships.
-import type { Prisma } from "@/lib/db/generated/client";
-import { newId, type Db } from "@/lib/db";
-import type { Role } from "@/lib/auth/permissions";
-import { randomToken } from "@/lib/crypto";
+import "server-only";
+import { newId, type Db, type Tx } from "@/lib/db";
+import type { Role } from "./roles";
 
-type Tx = Db | Prisma.TransactionClient;
+export type { Role } from "./roles";
+import { randomToken } from "@/lib/crypto";
 
 export function slugify(name: string): string {
   const base = name
@@ -44,10 +44,6 @@ export async function getMembershipRole(db: Db, orgId: string, userId: string): 
     select: { role: true },
   });
   return (membership?.role as Role | undefined) ?? null;
-}
-
-export async function getOrganization(db: Db, orgId: string) {
-  return db.organization.findUnique({ where: { id: orgId } });
 }
 
 export async function listMembers(db: Db, orgId: string) {

@@ -1,9 +1,10 @@
 // Projects: the unit builds, triggers and (optionally) endpoints belong to.
+import "server-only";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { pageArgs, toPage, type PageQuery } from "@/lib/api/pagination";
+import { pageArgs, toPage, type PageQuery } from "@/lib/validation";
 import { randomToken, secretBox } from "@/lib/crypto";
 import { newId, type Db } from "@/lib/db";
-import { announcePublished, publishEventIn } from "@/lib/delivery/publish";
+import { announceMessages, publishEventIn } from "@/lib/delivery";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { slugify } from "@/lib/organizations";
 import type { CreateProjectInput, ProjectResource, UpdateProjectInput } from "./schemas";
@@ -73,7 +74,7 @@ export async function createProject(db: Db, orgId: string, input: CreateProjectI
     const published = await publishEventIn(tx, { orgId, projectId: created.id, type: "project.created", data: projectEventData(created) });
     return { project: created, message: published.message };
   });
-  await announcePublished([message]);
+  await announceMessages([message]);
   await recordAudit(db, orgId, actor, "project.created", { type: "project", id: project.id }, { name: project.name });
   return project;
 }
@@ -110,7 +111,7 @@ export async function updateProject(db: Db, orgId: string, projectId: string, in
     const published = await publishEventIn(tx, { orgId, projectId: row.id, type: "project.updated", data: projectEventData(row) });
     return { updated: row, message: published.message };
   });
-  await announcePublished([message]);
+  await announceMessages([message]);
   await recordAudit(db, orgId, actor, "project.updated", { type: "project", id: project.id }, {
     fields: Object.keys(input),
   });
@@ -124,7 +125,7 @@ export async function deleteProject(db: Db, orgId: string, projectId: string, ac
     // Its project-scoped endpoints went with it (cascade); organization-wide ones hear about it.
     return (await publishEventIn(tx, { orgId, projectId: project.id, type: "project.deleted", data: projectEventData(project) })).message;
   });
-  await announcePublished([message]);
+  await announceMessages([message]);
   await recordAudit(db, orgId, actor, "project.deleted", { type: "project", id: project.id }, { name: project.name });
   return project;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { patchSchema } from "@/lib/validation";
 
 // Platforms and formats are open-ended (macos, windows, linux…; vst3, au, aax, standalone…).
 export const platformName = z
@@ -36,10 +37,7 @@ export const createProjectInput = z.object({
 export type CreateProjectInput = z.infer<typeof createProjectInput>;
 
 // No defaults here: a PATCH changes only the fields it sends.
-export const updateProjectInput = z
-  .object(projectFields)
-  .partial()
-  .refine((v) => Object.keys(v).length > 0, { message: "Send at least one field to change." });
+export const updateProjectInput = patchSchema(projectFields);
 export type UpdateProjectInput = z.infer<typeof updateProjectInput>;
 
 export const projectResource = z.object({

@@ -1,19 +1,14 @@
 // What the server does once at start (called from instrumentation.ts): open and migrate
 // the database, seed the embedded demo, say how to sign in, and start the delivery engine.
-import { demoRunnerContext, startDemoRunner } from "@/lib/builds/demo-runner";
+import "server-only";
 import { config } from "@/lib/config";
+import { processSingleton } from "@/lib/config/singleton";
 import { getDatabase } from "@/lib/db";
-import { demoCredentialsPath, ensureDemoData } from "@/lib/db/seed";
-import { deliveryContext } from "@/lib/delivery/context";
-import { startMaintenance } from "@/lib/delivery/maintenance";
-import { releaseAllLeases, startWorker, type RunningWorker } from "@/lib/delivery/worker";
-import { deliveryEngine } from "./engine";
-
-const globalForBoot = globalThis as unknown as { __controlCenterBoot?: Promise<void>; __controlCenterWorker?: RunningWorker };
+import { deliveryContext, deliveryEngine, releaseAllLeases, startMaintenance, startWorker } from "@/lib/delivery";
+import { demoCredentialsPath, demoRunnerContext, ensureDemoData, startDemoRunner } from "@/lib/demo";
 
 export function boot(): Promise<void> {
-  globalForBoot.__controlCenterBoot ??= run();
-  return globalForBoot.__controlCenterBoot;
+  return processSingleton("boot", run);
 }
 
 async function run() {
@@ -44,15 +39,15 @@ async function run() {
     const ctx = deliveryContext(db);
     // PGlite serves one process: whatever it had claimed before a restart can go now.
     if (engine === "pglite") await releaseAllLeases(ctx);
-    globalForBoot.__controlCenterWorker = startWorker(ctx);
+    const worker = startWorker(ctx);
     startMaintenance(ctx);
-    process.once("SIGTERM", () => void globalForBoot.__controlCenterWorker?.stop());
+    process.once("SIGTERM", () => void worker.stop());
     console.log("[control-center] delivery engine: embedded worker");
   } else {
     console.log("[control-center] delivery engine: Inngest (functions served at /api/inngest)");
   }
 
-  // Builds (§2.3): the demo runner moves queued builds along so a newcomer sees the whole loop.
+  // The demo runner moves queued builds along so a newcomer sees the whole loop.
   if (cfg.demoRunner) {
     startDemoRunner(demoRunnerContext(db));
     console.log("[control-center] demo build runner: on (DEMO_RUNNER=0 turns it off)");

@@ -1,5 +1,7 @@
+// GET /api/health: is the database reachable, and which delivery engine runs.
+import "server-only";
 import { getDb } from "@/lib/db";
-import { deliveryEngine } from "./engine";
+import { deliveryEngine } from "@/lib/delivery";
 
 export type Health = { status: "ok" | "degraded"; database: "ok" | "unreachable"; engine: "embedded" | "inngest" };
 

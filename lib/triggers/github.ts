@@ -1,15 +1,17 @@
-// The GitHub receiver (§2.1): verifies X-Hub-Signature-256, answers ping, turns push and
+// The GitHub receiver (docs/triggers.md#github-receiver): verifies X-Hub-Signature-256, answers ping, turns push and
 // release events into builds through the project's trigger rules, ignores everything else,
 // and answers a repeated X-GitHub-Delivery with the answer it gave the first time.
+import "server-only";
 import { verify } from "@octokit/webhooks-methods";
 import { z } from "zod";
-import { createBuild, type CreateBuildInput } from "@/lib/builds/builds";
+import { createBuild, type CreateBuildInput } from "@/lib/builds";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db";
-import { announcePublished } from "@/lib/delivery/publish";
-import { BadRequestError, NotFoundError, RateLimitedError, UnauthorizedError } from "@/lib/errors";
+import { announceMessages } from "@/lib/delivery";
+import { BadRequestError, UnauthorizedError } from "@/lib/errors";
+import { holdTriggerLimit, triggeredProject } from "./admission";
 import { projectSecret } from "./project-secrets";
-import { hitRateLimit, type RateLimitStore } from "./rate-limit";
+import type { RateLimitStore } from "./rate-limit";
 import { evaluateRules, type RuleMatch, type TriggerRule } from "./rules";
 import { getTriggerRules } from "./rules-store";
 
@@ -86,8 +88,7 @@ export async function handleGithubWebhook(
   request: { headers: Headers; rawBody: string },
   now = new Date(),
 ): Promise<GithubAnswer> {
-  const project = await db.project.findUnique({ where: { id: projectId } });
-  if (!project) throw new NotFoundError("Project", projectId);
+  const project = await triggeredProject(db, projectId);
   const signature = request.headers.get("x-hub-signature-256");
   if (!signature) throw new UnauthorizedError("Missing X-Hub-Signature-256: set the project's GitHub secret in the webhook's settings.");
   if (!(await verify(projectSecret(project, "github"), request.rawBody, signature).catch(() => false))) {
@@ -136,14 +137,7 @@ export async function handleGithubWebhook(
   const matched = matches.filter((m) => m.matched);
   const ruleReport = matches.map((m) => ({ ...m, trigger: rules[m.index].trigger }));
   if (matched.length > 0 && facts) {
-    const limit = await hitRateLimit(store, `trigger:${project.id}`, now);
-    if (!limit.allowed) {
-      throw new RateLimitedError(
-        `Rate limit: at most ${limit.limit} triggers per minute for this project (all sources together). GitHub will show this delivery as failed; redeliver it after ${limit.resetSeconds} s.`,
-        limit.resetSeconds,
-        { limit: limit.limit, remaining: 0, resetSeconds: limit.resetSeconds },
-      );
-    }
+    await holdTriggerLimit(store, project.id, now, (seconds) => `GitHub will show this delivery as failed; redeliver it after ${seconds} s.`);
   }
 
   const { body, messages } = await db.$transaction(async (tx) => {
@@ -163,6 +157,6 @@ export async function handleGithubWebhook(
     }
     return { body: answer, messages: published };
   });
-  await announcePublished(messages);
+  await announceMessages(messages);
   return { status: 200, body };
 }

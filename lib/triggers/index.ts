@@ -6,4 +6,5 @@ export * from "./project-secrets";
 export * from "./rate-limit";
 export * from "./rules";
 export * from "./rules-store";
+export * from "./schemas";
 export * from "./trigger-auth";

@@ -1,15 +1,14 @@
-// The manual trigger endpoint (§2.2), for any CI: authenticate with the project's trigger
+// The manual trigger endpoint (docs/triggers.md#manual-trigger), for any CI: authenticate with the project's trigger
 // secret, hold the shared rate limit, honour Idempotency-Key for 24 h, queue the build.
+import "server-only";
 import { z } from "zod";
-import { parseWith } from "@/lib/api/parse";
-import { createBuild } from "@/lib/builds/builds";
-import { buildRequestFromInput } from "@/lib/builds/queue-build";
-import { queueBuildInput } from "@/lib/builds/schemas";
+import { jsonFromText, parseWith } from "@/lib/validation";
+import { buildRequestFromInput, createBuild, queueBuildInput, type BuildStatus } from "@/lib/builds";
 import type { Db } from "@/lib/db";
-import { announcePublished } from "@/lib/delivery/publish";
-import { BadRequestError, NotFoundError, RateLimitedError } from "@/lib/errors";
+import { announceMessages } from "@/lib/delivery";
+import { holdTriggerLimit, triggeredProject } from "./admission";
 import { projectSecret } from "./project-secrets";
-import { hitRateLimit, type RateLimitResult, type RateLimitStore } from "./rate-limit";
+import type { RateLimitResult, RateLimitStore } from "./rate-limit";
 import { authenticateTrigger } from "./trigger-auth";
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 3600_000;
@@ -17,7 +16,7 @@ const idempotencyKey = z.string().trim().min(1).max(255);
 
 export interface TriggerOutcome {
   buildId: string;
-  status: string;
+  status: BuildStatus;
   /** True when an earlier request with the same Idempotency-Key already queued this build. */
   replayed: boolean;
   rateLimit: RateLimitResult | null;
@@ -30,19 +29,10 @@ export async function handleManualTrigger(
   request: { headers: Headers; rawBody: string },
   now = new Date(),
 ): Promise<TriggerOutcome> {
-  const project = await db.project.findUnique({ where: { id: projectId } });
-  if (!project) throw new NotFoundError("Project", projectId);
+  const project = await triggeredProject(db, projectId);
   authenticateTrigger(projectSecret(project, "trigger"), request.headers, request.rawBody, now);
 
-  let body: unknown = {};
-  if (request.rawBody.trim()) {
-    try {
-      body = JSON.parse(request.rawBody);
-    } catch {
-      throw new BadRequestError("The body is not valid JSON.");
-    }
-  }
-  const input = parseWith(queueBuildInput, body);
+  const input = parseWith(queueBuildInput, jsonFromText(request.rawBody));
   const rawKey = request.headers.get("idempotency-key");
   const key = rawKey === null ? null : parseWith(idempotencyKey, rawKey);
 
@@ -54,14 +44,7 @@ export async function handleManualTrigger(
     }
   }
 
-  const rateLimit = await hitRateLimit(store, `trigger:${project.id}`, now);
-  if (!rateLimit.allowed) {
-    throw new RateLimitedError(
-      `Rate limit: at most ${rateLimit.limit} triggers per minute for this project (all sources together). Retry in ${rateLimit.resetSeconds} s.`,
-      rateLimit.resetSeconds,
-      { limit: rateLimit.limit, remaining: 0, resetSeconds: rateLimit.resetSeconds },
-    );
-  }
+  const rateLimit = await holdTriggerLimit(store, project.id, now, (seconds) => `Retry in ${seconds} s.`);
 
   const { build, messages } = await db.$transaction(async (tx) => {
     const created = await createBuild(tx, buildRequestFromInput(project, input, "api"), now);
@@ -74,6 +57,6 @@ export async function handleManualTrigger(
     }
     return created;
   });
-  await announcePublished(messages);
+  await announceMessages(messages);
   return { buildId: build.id, status: build.status, replayed: false, rateLimit };
 }

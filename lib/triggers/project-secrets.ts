@@ -1,5 +1,6 @@
 // A project's trigger secret (manual trigger endpoint) and GitHub webhook secret:
 // stored encrypted, revealed and rotated by admins, every reveal and rotation audited.
+import "server-only";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { secretBox } from "@/lib/crypto";
 import type { Db } from "@/lib/db";

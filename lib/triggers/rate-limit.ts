@@ -1,7 +1,8 @@
-// Trigger rate limit (§2.2): 10 triggers per minute per project, all sources together,
+// Trigger rate limit (docs/triggers.md#rate-limit): 10 triggers per minute per project, all sources together,
 // shared by every app instance: a fixed one-minute window counted in one atomic statement
 // in the database (default) or in Redis (REDIS_URL).
 import Redis from "ioredis";
+import { processSingleton } from "@/lib/config/singleton";
 import type { Db } from "@/lib/db";
 
 export const TRIGGERS_PER_MINUTE = 10;
@@ -54,14 +55,11 @@ export async function hitRateLimit(store: RateLimitStore, key: string, now: Date
   return { allowed: count <= limit, limit, remaining: Math.max(0, limit - count), resetSeconds };
 }
 
-const globalForRedis = globalThis as unknown as { __controlCenterRedis?: Redis };
-
 /** The process's store: Redis when REDIS_URL is set, the database otherwise. */
 export function defaultRateLimitStore(db: Db): RateLimitStore {
   const url = process.env.REDIS_URL;
   if (!url) return databaseStore(db);
-  globalForRedis.__controlCenterRedis ??= new Redis(url, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
-  return redisStore(globalForRedis.__controlCenterRedis);
+  return redisStore(processSingleton("redis", () => new Redis(url, { maxRetriesPerRequest: 2, enableAutoPipelining: true })));
 }
 
 export function rateLimitHeaders(result: RateLimitResult): Record<string, string> {

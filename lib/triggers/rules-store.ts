@@ -1,4 +1,4 @@
-// Stored trigger rules of a project, read and written in the seed's JSON shape.
+// Stored trigger rules of a project, read and written in the JSON shape of the API.
 import { recordAudit, type Actor } from "@/lib/audit";
 import type { Prisma } from "@/lib/db/generated/client";
 import { newId, type Db } from "@/lib/db";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluateRules, matchPushRule, pushRule, triggerRulesInput } from "./rules";
 
-const seedRule = pushRule.parse({
+const exampleRule = pushRule.parse({
   trigger: "push",
   enabled: true,
   branches: ["main", "release/*"],
@@ -11,21 +11,21 @@ const seedRule = pushRule.parse({
 
 describe("push rules", () => {
   it("fire when the branch matches and one changed file is included and not excluded", () => {
-    expect(matchPushRule(seedRule, { branch: "main", files: ["docs/intro.md", "Source/PluginProcessor.cpp"] })).toEqual({
+    expect(matchPushRule(exampleRule, { branch: "main", files: ["docs/intro.md", "Source/PluginProcessor.cpp"] })).toEqual({
       matched: true,
       reason: "Branch main matches and Source/PluginProcessor.cpp changed.",
     });
-    expect(matchPushRule(seedRule, { branch: "release/1.2", files: ["CMakeLists.txt"] }).matched).toBe(true);
+    expect(matchPushRule(exampleRule, { branch: "release/1.2", files: ["CMakeLists.txt"] }).matched).toBe(true);
   });
 
   it("do not fire for other branches, or when every changed file is excluded or not included", () => {
-    expect(matchPushRule(seedRule, { branch: "feature/x", files: ["Source/a.cpp"] }).reason).toBe(
+    expect(matchPushRule(exampleRule, { branch: "feature/x", files: ["Source/a.cpp"] }).reason).toBe(
       "Branch feature/x matches none of main, release/*.",
     );
-    expect(matchPushRule(seedRule, { branch: "main", files: ["README.md", "Source/notes.md", "docs/a.txt"] }).matched).toBe(false);
-    expect(matchPushRule(seedRule, { branch: "main", files: ["assets/logo.png"] }).reason).toContain("None of the 1 changed file(s)");
-    expect(matchPushRule(seedRule, { branch: "release/1.2/hotfix", files: ["Source/a.cpp"] }).matched).toBe(false);
-    expect(matchPushRule(seedRule, { branch: "feature/main", files: ["Source/a.cpp"] }).matched).toBe(false);
+    expect(matchPushRule(exampleRule, { branch: "main", files: ["README.md", "Source/notes.md", "docs/a.txt"] }).matched).toBe(false);
+    expect(matchPushRule(exampleRule, { branch: "main", files: ["assets/logo.png"] }).reason).toContain("None of the 1 changed file(s)");
+    expect(matchPushRule(exampleRule, { branch: "release/1.2/hotfix", files: ["Source/a.cpp"] }).matched).toBe(false);
+    expect(matchPushRule(exampleRule, { branch: "feature/main", files: ["Source/a.cpp"] }).matched).toBe(false);
   });
 
   it("include everything when there is no include list; honour excludes", () => {
@@ -42,7 +42,7 @@ describe("push rules", () => {
 });
 
 describe("rule sets", () => {
-  it("parse the seed's JSON shape with defaults and explain invalid rules by field", () => {
+  it("parse the JSON shape of the API with defaults and explain invalid rules by field", () => {
     const parsed = triggerRulesInput.parse({ rules: [{ trigger: "release", release_types: ["published"], build_config: { release_type: "release" } }] });
     expect(parsed.rules[0]).toMatchObject({ trigger: "release", enabled: true, release_types: ["published"] });
     const bad = triggerRulesInput.safeParse({ rules: [{ trigger: "push", build_config: { release_type: "huge" } }, { trigger: "tag" }] });

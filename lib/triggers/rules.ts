@@ -1,4 +1,4 @@
-// Trigger rules (§2.1), in the seed's own JSON shape: push rules (branch globs, path
+// Trigger rules (docs/triggers.md#trigger-rules), in the JSON shape of the API: push rules (branch globs, path
 // include/exclude globs) and release rules (release types), each with a build_config.
 // Matching explains itself, so GitHub's "Recent deliveries" and the dashboard tester can
 // show why a rule did or did not fire.
@@ -17,7 +17,6 @@ export const ruleBuildConfig = z.object({
   release_type: z.enum(RELEASE_TYPES).optional(),
   flags: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, "Flag names are identifiers like enableActivationKeys."), z.boolean()).optional(),
 });
-export type RuleBuildConfig = z.infer<typeof ruleBuildConfig>;
 
 export const pushRule = z.object({
   trigger: z.literal("push"),

@@ -1,4 +1,4 @@
-// Authenticating the manual trigger endpoint (§2.2): the project's trigger secret, sent
+// Authenticating the manual trigger endpoint (docs/triggers.md#manual-trigger): the project's trigger secret, sent
 // either as-is (X-Webhook-Secret) or as an HMAC over "{timestamp}.{raw body}" with a
 // timestamp no more than 5 minutes from now (X-Signature + X-Timestamp: replay protection).
 import { createHmac } from "node:crypto";

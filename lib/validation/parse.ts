@@ -1,20 +1,26 @@
-// Request parsing at the boundary: JSON bodies and query strings, validated with zod.
-import type { z } from "zod";
+// Parsing at the boundary: values, JSON bodies and query strings, validated with zod.
+// A failure is a ValidationError whose field errors say which field, why, and what is allowed.
+import { z } from "zod";
 import { BadRequestError, ValidationError } from "@/lib/errors";
-import { fieldErrorsFromZod } from "./problem";
+import { fieldErrorsFromZod } from "./field-errors";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export async function readJson(req: Request): Promise<unknown> {
-  const type = req.headers.get("content-type") ?? "";
-  if (!type.includes("application/json")) {
-    throw new BadRequestError("Send a JSON body with `Content-Type: application/json`.");
-  }
   if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
     throw new BadRequestError("The body is larger than 1 MiB.");
   }
   const text = await req.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new BadRequestError("The body is larger than 1 MiB.");
+  // No body at all is an empty object, whatever the content type says.
+  if (text.trim() && !(req.headers.get("content-type") ?? "").includes("application/json")) {
+    throw new BadRequestError("Send a JSON body with `Content-Type: application/json`.");
+  }
+  return jsonFromText(text);
+}
+
+/** A raw JSON body as a value; an empty body is `{}`. */
+export function jsonFromText(text: string): unknown {
   if (!text.trim()) return {};
   try {
     return JSON.parse(text);
@@ -47,3 +53,14 @@ export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infe
   }
   return parseWith(schema, value);
 }
+
+/** A PATCH body schema: every field of `shape` optional, and at least one of them present. */
+export function patchSchema<S extends z.ZodRawShape>(shape: S) {
+  return z
+    .object(shape)
+    .partial()
+    .refine((value) => Object.keys(value).length > 0, { message: "Send at least one field to change." });
+}
+
+/** An object id in an input ("ep_01JH…"): bounded, never empty. */
+export const idSchema = z.string().min(1, "Missing id.").max(100);

@@ -1,7 +1,7 @@
-// Payload formats for chat tools (§3.1): an endpoint whose format is "slack" or "discord"
+// Payload formats for chat tools (docs/delivery.md#payload-formats): an endpoint whose format is "slack" or "discord"
 // receives a message those services render, instead of the JSON envelope. The request is
 // still signed like any other.
-import type { EnvelopeSource } from "./payload";
+import type { EnvelopeSource } from "./envelope";
 
 type Tone = "success" | "failure" | "info";
 type Summary = { title: string; lines: string[]; tone: Tone };

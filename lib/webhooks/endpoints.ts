@@ -1,17 +1,17 @@
-// Endpoints (§3.1): where an organization's (or one project's) events are delivered.
+// Endpoints (docs/delivery.md#publishing): where an organization's (or one project's) events are delivered.
+import "server-only";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { pageArgs, toPage, type PageQuery } from "@/lib/api/pagination";
+import { pageArgs, toPage, type PageQuery } from "@/lib/validation";
 import { config } from "@/lib/config";
 import type { Prisma } from "@/lib/db/generated/client";
 import { newId, type Db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import type { CreateWebhookInput, UpdateWebhookInput, WebhookResource } from "./schemas";
+import { activeChange, initialState } from "./endpoint-state";
 import { addSecret } from "./secrets";
 import { endpointUrlProblem, type UrlPolicy } from "./url-policy";
 
 export type EndpointRow = Awaited<ReturnType<Db["endpoint"]["findFirstOrThrow"]>>;
-
-export const DISABLED_BY_USER = "Disabled by a user.";
 
 export function urlPolicy(): UrlPolicy {
   const cfg = config();
@@ -30,6 +30,7 @@ export function toWebhookResource(e: EndpointRow): WebhookResource {
     headers: e.headers as Record<string, string>,
     active: e.active,
     disabled_reason: e.disabledReason,
+    disabled_by: e.disabledBy,
     disabled_at: e.disabledAt?.toISOString() ?? null,
     created_at: e.createdAt.toISOString(),
     updated_at: e.updatedAt.toISOString(),
@@ -64,7 +65,7 @@ export async function createEndpoint(db: Db, orgId: string, input: CreateWebhook
         eventTypes: input.events,
         format: input.format,
         headers: input.headers,
-        active: input.active,
+        ...initialState(input.active, new Date()),
       },
     });
     await addSecret(tx, created.id, input.secret);
@@ -112,11 +113,8 @@ export async function updateEndpoint(
     projectId: input.project_id,
     format: input.format,
     headers: input.headers,
-    active: input.active,
+    ...activeChange(endpoint, input.active, new Date()),
   };
-  // Re-enabling clears the reason it was disabled and its failure streak.
-  if (input.active === true && !endpoint.active) Object.assign(data, { disabledReason: null, disabledAt: null, failingSince: null });
-  if (input.active === false && endpoint.active) Object.assign(data, { disabledReason: DISABLED_BY_USER, disabledAt: new Date() });
   const updated = await db.endpoint.update({ where: { id: endpoint.id }, data });
   await recordAudit(db, orgId, actor, "endpoint.updated", { type: "endpoint", id: endpoint.id }, { fields: Object.keys(input) });
   return updated;
@@ -138,15 +136,5 @@ export async function listEndpointNames(db: Db, orgId: string, projectId?: strin
     where: { organizationId: orgId, ...(projectId ? { OR: [{ projectId }, { projectId: null }] } : {}) },
     select: { id: true, name: true },
     orderBy: { name: "asc" },
-  });
-}
-
-/** Endpoints the platform disabled (410 Gone, 5 days of failures): the dashboard warns about them. */
-export async function listAutoDisabledEndpoints(db: Db, orgId: string) {
-  return db.endpoint.findMany({
-    where: { organizationId: orgId, active: false, disabledReason: { not: DISABLED_BY_USER } },
-    select: { id: true, name: true, disabledReason: true, disabledAt: true },
-    orderBy: { disabledAt: "desc" },
-    take: 5,
   });
 }

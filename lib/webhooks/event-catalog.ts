@@ -1,4 +1,4 @@
-// The event catalog (§3.2): every event type with its description, the schema of its
+// The event catalog (docs/delivery.md#events-and-messages): every event type with its description, the schema of its
 // `data`, and an example. The UI, the API's validation, OpenAPI and docs all read it.
 import { z } from "zod";
 
@@ -230,4 +230,17 @@ export function catalogEntry(type: EventType): CatalogEntry {
 /** Whether an endpoint subscribed to `subscribed` (empty = all) receives `type`. */
 export function isSubscribed(subscribed: readonly string[], type: string): boolean {
   return subscribed.length === 0 || subscribed.includes(type);
+}
+
+export const eventTypeResource = z.object({
+  type: z.enum(EVENT_TYPES),
+  group: z.enum(EVENT_GROUPS),
+  description: z.string(),
+  example: z.unknown(),
+  /** The JSON Schema of the event's `data`. */
+  schema: z.unknown(),
+});
+
+export function toEventTypeResource(entry: (typeof EVENT_CATALOG)[number]): z.infer<typeof eventTypeResource> {
+  return { type: entry.type, group: entry.group, description: entry.description, example: entry.example, schema: z.toJSONSchema(entry.schema) };
 }

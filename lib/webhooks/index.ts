@@ -1,10 +1,11 @@
-// Outgoing webhooks: endpoints, the event catalog, signing secrets, the signer and
-// the public verification helper, and the test event.
+// Outgoing webhooks: the event catalog, endpoints and their state, the URL policy, signing
+// secrets, the signer and payload formats, and the public verification helper.
+export * from "./endpoint-state";
 export * from "./endpoints";
 export * from "./event-catalog";
+export * from "./payload";
 export * from "./schemas";
 export * from "./secrets";
 export * from "./sign";
-export * from "./test-event";
 export * from "./url-policy";
 export * from "./verify";

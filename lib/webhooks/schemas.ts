@@ -1,5 +1,6 @@
-// Request and resource schemas of /api/v1/webhooks (§4.1). The dashboard forms use the same ones.
+// Request and resource schemas of /api/v1/webhooks. The dashboard forms use the same ones.
 import { z } from "zod";
+import { patchSchema } from "@/lib/validation";
 import { eventTypeSchema } from "./event-catalog";
 import { signingSecretProblem } from "./sign";
 
@@ -49,10 +50,7 @@ export const createWebhookInput = z.object({
 });
 export type CreateWebhookInput = z.infer<typeof createWebhookInput>;
 
-export const updateWebhookInput = z
-  .object(webhookFields)
-  .partial()
-  .refine((v) => Object.keys(v).length > 0, { message: "Send at least one field to change." });
+export const updateWebhookInput = patchSchema(webhookFields);
 export type UpdateWebhookInput = z.infer<typeof updateWebhookInput>;
 
 export const rotateSecretInput = z.object({
@@ -79,6 +77,8 @@ export const webhookResource = z.object({
   headers: z.record(z.string(), z.string()),
   active: z.boolean(),
   disabled_reason: z.string().nullable(),
+  /** Who disabled it: a person (`user`) or the platform (`system`: 410 Gone, or 5 days of failures). */
+  disabled_by: z.enum(["user", "system"]).nullable(),
   disabled_at: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),

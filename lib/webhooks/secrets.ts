@@ -1,14 +1,13 @@
-// Endpoint signing secrets (§3.3): stored encrypted, revealed (audited), rotated with an
+// Endpoint signing secrets (docs/delivery.md#signing, docs/security.md#secrets-at-rest): stored encrypted, revealed (audited), rotated with an
 // overlap during which the old secret keeps signing alongside the new one.
+import "server-only";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { secretBox } from "@/lib/crypto";
-import type { Prisma } from "@/lib/db/generated/client";
-import { newId, type Db } from "@/lib/db";
+import { newId, type Db, type Tx } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import type { SecretResource } from "./schemas";
 import { generateSigningSecret } from "./sign";
 
-type Tx = Db | Prisma.TransactionClient;
 type SecretRow = { secretEncrypted: string; expiresAt: Date | null; createdAt: Date };
 
 export async function addSecret(tx: Tx, endpointId: string, secret = generateSigningSecret()) {
@@ -25,10 +24,22 @@ async function liveSecretRows(tx: Tx, endpointId: string, now: Date): Promise<Se
   });
 }
 
-/** The secrets that sign now, current first (decrypted; never log them). */
-export async function signingSecrets(tx: Tx, endpointId: string, now = new Date()): Promise<string[]> {
+
+/** The secrets that sign now for each endpoint, current first, in one query for a batch. */
+export async function signingSecretsByEndpoint(tx: Tx, endpointIds: string[], now = new Date()): Promise<Map<string, string[]>> {
+  const rows = await tx.endpointSecret.findMany({
+    where: { endpointId: { in: endpointIds }, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    orderBy: { createdAt: "desc" },
+    select: { endpointId: true, secretEncrypted: true },
+  });
   const box = secretBox();
-  return (await liveSecretRows(tx, endpointId, now)).map((row) => box.decrypt(row.secretEncrypted));
+  const secrets = new Map<string, string[]>();
+  for (const row of rows) {
+    const list = secrets.get(row.endpointId) ?? [];
+    list.push(box.decrypt(row.secretEncrypted));
+    secrets.set(row.endpointId, list);
+  }
+  return secrets;
 }
 
 async function assertEndpointOfOrg(db: Db, orgId: string, endpointId: string) {

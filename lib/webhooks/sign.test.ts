@@ -84,11 +84,11 @@ describe("Standard Webhooks signatures", () => {
   });
 });
 
-describe("seed-style signatures", () => {
-  it("are the hex HMAC of `{timestamp}.{body}` keyed with the whole whsec_ string, as the seeds' snippets compute", () => {
+describe("timestamped HMAC signatures", () => {
+  it("are the hex HMAC of `{timestamp}.{body}` keyed with the whole whsec_ string, as common receiver snippets compute", () => {
     const secret = generateSigningSecret();
     const headers = sign([secret, generateSigningSecret()]);
-    // The seeds' Node snippet, verbatim in spirit: crypto.createHmac('sha256', secret).update(`${timestamp}.${payload}`)
+    // A typical receiver's Node check: crypto.createHmac('sha256', secret).update(`${timestamp}.${payload}`)
     const expected = "sha256=" + createHmac("sha256", secret).update(`${headers["X-Webhook-Timestamp"]}.${body}`).digest("hex");
     expect(headers["X-Webhook-Signature"]).toBe(expected);
     expect(headers["X-Webhook-Event"]).toBe("build.succeeded");
@@ -98,8 +98,8 @@ describe("seed-style signatures", () => {
     const secret = generateSigningSecret();
     const headers = sign([secret], { headerPrefix: "X-BeatConnect-" });
     expect(Object.keys(headers)).toContain("X-BeatConnect-Signature");
-    const seedOnly = { "x-beatconnect-signature": headers["X-BeatConnect-Signature"], "x-beatconnect-timestamp": headers["X-BeatConnect-Timestamp"] };
-    expect(verifyWebhook(body, seedOnly, secret, { now, headerPrefix: "X-BeatConnect-" })).toEqual(JSON.parse(body));
-    expect(() => verifyWebhook(body, seedOnly, generateSigningSecret(), { now, headerPrefix: "X-BeatConnect-" })).toThrow();
+    const timestampedOnly = { "x-beatconnect-signature": headers["X-BeatConnect-Signature"], "x-beatconnect-timestamp": headers["X-BeatConnect-Timestamp"] };
+    expect(verifyWebhook(body, timestampedOnly, secret, { now, headerPrefix: "X-BeatConnect-" })).toEqual(JSON.parse(body));
+    expect(() => verifyWebhook(body, timestampedOnly, generateSigningSecret(), { now, headerPrefix: "X-BeatConnect-" })).toThrow();
   });
 });

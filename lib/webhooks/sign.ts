@@ -1,9 +1,9 @@
-// The one signer (§3.3). Every outgoing request carries
+// The one signer (docs/delivery.md#signing). Every outgoing request carries
 //  - Standard Webhooks headers: webhook-id, webhook-timestamp, webhook-signature
 //    ("v1,<base64 HMAC-SHA256(key, "{id}.{timestamp}.{body}")>", one per active secret,
 //    space-separated; key = base64-decoded bytes after "whsec_"), and
-//  - seed-style headers for receivers written against the anchors' docs:
-//    {prefix}Signature: sha256=<hex HMAC-SHA256(key, "{timestamp}.{body}")>, where key is the
+//  - the timestamped HMAC signature, for receivers that verify the common
+//    "{timestamp}.{body}" scheme: {prefix}Signature: sha256=<hex HMAC-SHA256(key, "{timestamp}.{body}")>, where key is the
 //    UTF-8 of the whole "whsec_…" string as shown; {prefix}Timestamp; {prefix}Event.
 import { createHmac, randomBytes } from "node:crypto";
 
@@ -39,7 +39,8 @@ export function standardSignature(secret: string, msgId: string, timestamp: numb
   return createHmac("sha256", standardKey(secret)).update(`${msgId}.${timestamp}.${body}`).digest("base64");
 }
 
-export function seedSignature(secret: string, timestamp: number, body: string): string {
+/** The timestamped HMAC signature: hex HMAC-SHA256 of "{timestamp}.{body}", keyed with the whole secret string. */
+export function timestampedSignature(secret: string, timestamp: number, body: string): string {
   return createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex");
 }
 
@@ -62,15 +63,9 @@ export function signatureHeaders(input: SignInput): Record<string, string> {
     "webhook-id": msgId,
     "webhook-timestamp": String(timestamp),
     "webhook-signature": secrets.map((s) => `v1,${standardSignature(s, msgId, timestamp, body)}`).join(" "),
-    // One value only (the seeds' verifiers compare the whole header): the current secret.
-    [`${headerPrefix}Signature`]: `sha256=${seedSignature(secrets[0], timestamp, body)}`,
+    // One value only (such verifiers compare the whole header): the current secret.
+    [`${headerPrefix}Signature`]: `sha256=${timestampedSignature(secrets[0], timestamp, body)}`,
     [`${headerPrefix}Timestamp`]: String(timestamp),
     [`${headerPrefix}Event`]: eventType,
   };
-}
-
-/** Header names whose values must never be stored or shown in full. */
-export function isSignatureHeader(name: string): boolean {
-  const lower = name.toLowerCase();
-  return lower === "webhook-signature" || lower.endsWith("-signature");
 }

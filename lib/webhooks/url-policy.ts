@@ -1,4 +1,4 @@
-// Endpoint URL rules (§3.1): https only unless ALLOW_HTTP_ENDPOINTS; no credentials in the
+// Endpoint URL rules (docs/security.md#endpoint-urls): https only unless ALLOW_HTTP_ENDPOINTS; no credentials in the
 // URL; private, loopback, link-local and metadata addresses refused unless
 // ALLOW_PRIVATE_ENDPOINTS. Literal addresses are refused when the URL is saved; names are
 // checked at send time against the address actually connected to (lib/delivery/sender.ts).

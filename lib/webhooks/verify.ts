@@ -1,8 +1,8 @@
 // verifyWebhook(): the helper receivers use (and our own test inbox). Accepts the
 // Standard Webhooks headers (every signature in the header is tried, so rotation
-// overlaps verify) and, failing those, the seed-style `X-Webhook-Signature` headers.
+// overlaps verify) and, failing those, the timestamped HMAC signature (`X-Webhook-Signature`).
 import { timingSafeEqual } from "node:crypto";
-import { seedSignature, standardSignature } from "./sign";
+import { standardSignature, timestampedSignature } from "./sign";
 
 export class WebhookVerificationError extends Error {
   constructor(message: string) {
@@ -16,7 +16,7 @@ type HeaderSource = Headers | Record<string, string | string[] | undefined>;
 export interface VerifyOptions {
   /** How far the timestamp may be from now, in seconds (default 300). */
   toleranceSeconds?: number;
-  /** Prefix of the seed-style headers (default "X-Webhook-"). */
+  /** Prefix of the timestamped HMAC signature headers (default "X-Webhook-"). */
   headerPrefix?: string;
   now?: Date;
 }
@@ -56,8 +56,8 @@ export function verifyWebhook<T = unknown>(
   const msgId = header(headers, "webhook-id");
   const standard = header(headers, "webhook-signature");
   const timestampText = msgId && standard ? header(headers, "webhook-timestamp") : header(headers, `${prefix}Timestamp`);
-  const seed = header(headers, `${prefix}Signature`);
-  if (!(msgId && standard) && !seed) throw new WebhookVerificationError("Missing signature headers.");
+  const timestamped = header(headers, `${prefix}Signature`);
+  if (!(msgId && standard) && !timestamped) throw new WebhookVerificationError("Missing signature headers.");
   if (!timestampText || !/^\d+$/.test(timestampText)) throw new WebhookVerificationError("Missing or invalid timestamp header.");
 
   const timestamp = Number(timestampText);
@@ -71,8 +71,8 @@ export function verifyWebhook<T = unknown>(
       const expected = standardSignature(s, msgId, timestamp, body);
       return given.some((g) => equal(g, expected));
     });
-  } else if (seed) {
-    ok = secrets.some((s) => equal(seed, `sha256=${seedSignature(s, timestamp, body)}`));
+  } else if (timestamped) {
+    ok = secrets.some((s) => equal(timestamped, `sha256=${timestampedSignature(s, timestamp, body)}`));
   }
   if (!ok) throw new WebhookVerificationError("No matching signature found.");
 

@@ -50,7 +50,7 @@ const rotate = (id: string, body: unknown = {}, key = admin) =>
 const sendTest = (id: string, key = writer) => callRoute(testRoute.POST, { method: "POST", url: `/api/v1/webhooks/${id}/test`, key, params: { webhookId: id } });
 
 describe("webhook endpoints API", () => {
-  it("creates an endpoint (201) in the §4.1 shape, never including the secret", async () => {
+  it("creates an endpoint (201) in the documented shape, never including the secret", async () => {
     const res = await create({ name: "Builds", url: `${receiver.url}/hook`, events: ["build.succeeded", "build.failed"] });
     const body = await expectJson<Webhook_>(res, 201);
     expect(body).toMatchObject({
@@ -118,7 +118,7 @@ describe("webhook endpoints API", () => {
     expect(JSON.stringify([first, second])).not.toContain("whsec_");
 
     const patched = await expectJson<Webhook_ & { disabled_reason: string }>(await on("PATCH", ids[0], writer, { active: false, events: [] }), 200);
-    expect(patched).toMatchObject({ active: false, events: [], disabled_reason: "Disabled by a user." });
+    expect(patched).toMatchObject({ active: false, events: [], disabled_reason: "Disabled by a user.", disabled_by: "user" });
     expect(await expectJson(await on("DELETE", ids[0], writer), 200)).toEqual({ id: ids[0], deleted: true });
     await expectProblem(await on("GET", ids[0], reader), 404);
   });

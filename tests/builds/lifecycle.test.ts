@@ -1,6 +1,6 @@
 // The build service: numbering, superseding, and createBuild inside a caller's transaction.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { announcePublished } from "@/lib/delivery/publish";
+import { announceMessages } from "@/lib/delivery/engine";
 import { createBuild, createBuildAndAnnounce, transitionBuild, type CreateBuildInput } from "@/lib/builds";
 import { systemActor } from "@/lib/audit";
 import type { OpenedDatabase } from "@/lib/db";
@@ -116,7 +116,7 @@ describe("createBuild in the caller's transaction", () => {
     const { org } = await createOrgWithEndpoint(opened.db, receiver);
     const p = await createProjectFixture(opened.db, org.id);
     const result = await opened.db.$transaction((tx) => createBuild(tx, { ...input(org.id, p.id), source: "release", version: "1.2.0" }));
-    await announcePublished(result.messages);
+    await announceMessages(result.messages);
     expect(result.build).toMatchObject({ number: 1, status: "queued", source: "release", version: "1.2.0" });
     expect(result.messages.map((m) => m.type)).toEqual(["build.queued"]);
     const [event] = await deliveredEvents(opened.db, receiver, org.id);

@@ -18,7 +18,7 @@ import {
 import { publishEvent } from "@/lib/delivery/publish";
 import { recoverFailedDeliveries } from "@/lib/delivery/recovery";
 import { pruneDeliveryLog } from "@/lib/delivery/retention";
-import { AUTO_DISABLE_AFTER_MS, AUTO_DISABLE_REASON as STALE_ENDPOINT_REASON } from "@/lib/delivery/retry-policy";
+import { AUTO_DISABLE_AFTER_MS, AUTO_DISABLE_REASON as STALE_ENDPOINT_REASON } from "@/lib/webhooks/endpoint-state";
 import { createSender } from "@/lib/delivery/sender";
 import { createEndpoint } from "@/lib/webhooks";
 import { createOrgWithUser, createTestDatabase } from "../helpers/db";
@@ -268,6 +268,7 @@ describe("disable-stale-endpoints", () => {
     expect(await opened.db.endpoint.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({
       active: false,
       disabledReason: STALE_ENDPOINT_REASON,
+      disabledBy: "system",
       disabledAt: clock,
     });
     expect(await opened.db.endpoint.findUniqueOrThrow({ where: { id: recent.id } })).toMatchObject({ active: true });

@@ -6,7 +6,8 @@ import type { OpenedDatabase } from "@/lib/db";
 import { deliveryContext, type DeliveryContext } from "@/lib/delivery/context";
 import { publishEvent } from "@/lib/delivery/publish";
 import { createSender } from "@/lib/delivery/sender";
-import { claimDueDeliveries, deliverDueOnce, startWorker } from "@/lib/delivery/worker";
+import { claimDueDeliveries, LEASE_MS } from "@/lib/delivery/claim";
+import { deliverDueOnce, startWorker } from "@/lib/delivery/worker";
 import { createProject, deleteProject, updateProject } from "@/lib/projects";
 import { createEndpoint, revealSecret, verifyWebhook } from "@/lib/webhooks";
 import { createOrgWithUser, createTestDatabase } from "../helpers/db";
@@ -150,9 +151,9 @@ describe("delivery pipeline", () => {
     const { org } = await orgWithEndpoint("/lease");
     const { message } = await publishEvent(opened.db, projectEvent(org.id), clock);
     // A worker claims it and dies before attempting.
-    expect(await claimDueDeliveries(ctx, 10, 60_000)).toHaveLength(1);
+    expect(await claimDueDeliveries(ctx, 10)).toHaveLength(1);
     expect(await deliverDueOnce(ctx)).toBe(0);
-    tick(61);
+    tick(LEASE_MS / 1000 + 1);
     expect(await deliverDueOnce(ctx)).toBe(1);
     expect(receiver.requests.filter((r) => r.path === "/lease")).toHaveLength(1);
     expect((await opened.db.delivery.findFirstOrThrow({ where: { messageId: message.id } })).status).toBe("succeeded");
@@ -170,6 +171,7 @@ describe("delivery pipeline", () => {
     expect(await opened.db.endpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({
       active: false,
       disabledReason: "The endpoint answered 410 Gone.",
+      disabledBy: "system",
     });
     const event = await opened.db.message.findFirstOrThrow({ where: { organizationId: org.id, type: "endpoint.disabled" } });
     expect(event.payload).toMatchObject({ endpoint: { id: endpoint.id, disabled_reason: "The endpoint answered 410 Gone." } });
@@ -193,6 +195,7 @@ describe("delivery pipeline", () => {
     expect(await opened.db.endpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({
       active: false,
       disabledReason: "Every delivery failed for 5 days.",
+      disabledBy: "system",
     });
     expect(await opened.db.message.count({ where: { organizationId: org.id, type: "endpoint.disabled" } })).toBe(1);
     expect(await opened.db.auditLog.count({ where: { targetId: endpoint.id, action: "endpoint.auto_disabled" } })).toBe(1);

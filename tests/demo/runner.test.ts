@@ -1,11 +1,11 @@
 // The demo runner with a fake clock: one tick at a time, no sleeping.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBuildAndAnnounce, getBuild, toBuildDetailResource } from "@/lib/builds";
-import { demoRunnerContext, tick, type DemoRunnerContext } from "@/lib/builds/demo-runner";
+import { demoRunnerContext, tick, type DemoRunnerContext } from "@/lib/demo/runner";
 import type { OpenedDatabase } from "@/lib/db";
 import { createTestDatabase } from "../helpers/db";
 import { startReceiver, type Receiver } from "../helpers/receiver";
-import { createOrgWithEndpoint, createProjectFixture, deliveredEvents, parsesWithCatalog } from "./fixtures";
+import { createOrgWithEndpoint, createProjectFixture, deliveredEvents, parsesWithCatalog } from "../builds/fixtures";
 
 let opened: OpenedDatabase;
 let receiver: Receiver;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as projects from "@/app/api/v1/projects/route";
 import { verifyCredentials } from "@/lib/auth";
 import type { OpenedDatabase } from "@/lib/db";
-import { DEMO_EMAIL, demoCredentialsPath, ensureDemoData, type DemoCredentials } from "@/lib/db/seed";
+import { DEMO_EMAIL, demoCredentialsPath, ensureDemoData, type DemoCredentials } from "@/lib/demo/seed";
 import { createTestDatabase } from "../helpers/db";
 import { callRoute, expectJson } from "../helpers/http";
 

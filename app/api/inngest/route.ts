@@ -1,4 +1,4 @@
-// Inngest calls this route to sync and run the delivery functions (§5 "scaled out").
+// Inngest calls this route to sync and run the delivery functions (docs/delivery.md#engines).
 import { serve } from "inngest/next";
 import { getDb } from "@/lib/db";
 import { deliveryContext } from "@/lib/delivery/context";

@@ -1,11 +1,9 @@
 // One step of the Inngest delivery loop: claim the delivery if it is still owed an attempt,
 // run it through the delivery core, and say what the loop should do next. The claim is what
 // makes a duplicate event harmless: only a pending, due, unleased delivery is attempted.
+import { claimDelivery } from "../claim";
 import type { DeliveryContext } from "../context";
 import { runDeliveries } from "../core";
-
-/** Longer than the slowest attempt (30 s timeout max), like the embedded worker's lease. */
-const LEASE_MS = 120_000;
 
 /** JSON-safe (step results are stored by Inngest): dates are ISO strings. */
 export type AttemptStepResult =
@@ -23,21 +21,6 @@ export type AttemptStepResult =
       status: "pending" | "succeeded" | "failed" | null;
       nextAttemptAt: string | null;
     };
-
-/** Leases the delivery when it is pending, due, not leased, and its endpoint is active. */
-export async function claimDelivery(ctx: DeliveryContext, deliveryId: string): Promise<boolean> {
-  const now = ctx.now();
-  const count = await ctx.db.$executeRawUnsafe(
-    `UPDATE "Delivery" AS d SET "leaseUntil" = $3::timestamp(3)
-      WHERE d.id = $1 AND d.status = 'pending' AND d."nextAttemptAt" <= $2::timestamp(3)
-        AND (d."leaseUntil" IS NULL OR d."leaseUntil" < $2::timestamp(3))
-        AND EXISTS (SELECT 1 FROM "Endpoint" e WHERE e.id = d."endpointId" AND e.active)`,
-    deliveryId,
-    now.toISOString(),
-    new Date(now.getTime() + LEASE_MS).toISOString(),
-  );
-  return count === 1;
-}
 
 async function whyNotClaimed(ctx: DeliveryContext, deliveryId: string): Promise<AttemptStepResult> {
   const delivery = await ctx.db.delivery.findUnique({

@@ -1,4 +1,4 @@
-// The Inngest client and the events the delivery engine speaks (§5 "scaled out").
+// The Inngest client and the events the delivery engine speaks (docs/delivery.md#engines).
 // The SDK reads its own settings from the environment: INNGEST_EVENT_KEY (send events),
 // INNGEST_SIGNING_KEY (verify Inngest's calls to /api/inngest) and INNGEST_DEV (1 or the
 // dev server's URL: local development without keys).

@@ -1,19 +1,18 @@
-// The Inngest delivery engine (§5 "scaled out"): the same delivery core as the embedded
+// The Inngest delivery engine (docs/delivery.md#engines): the same delivery core as the embedded
 // worker, driven by Inngest events, sleeps and crons instead of a polling loop.
 //   message published → fan-out → one "attempt requested" event per pending delivery
 //   attempt requested → deliver: attempt, sleep until the next retry, attempt … until settled
 //   every 5 min → re-request stranded deliveries; hourly → auto-disable; daily → prune the log
 import { config } from "@/lib/config";
+import { PER_ENDPOINT_CONCURRENCY, strandedDeliveries } from "../claim";
 import type { DeliveryContext } from "../context";
 import { pruneDeliveryLogBatch, retentionCutoff } from "../retention";
 import { attemptDelivery, type AttemptStepResult } from "./attempt-delivery";
 import { attemptRequested, inngest, messagePublished, type AttemptRequest } from "./client";
-import { pendingDeliveriesOfMessage, strandedDeliveries } from "./deliveries-to-request";
-import { disableStaleEndpoints } from "../disable-stale-endpoints";
+import { pendingDeliveriesOfMessage } from "./deliveries-to-request";
+import { disableStaleEndpoints } from "../auto-disable";
 import { attemptRequestedEvent, EVENTS_PER_SEND } from "./send";
 
-/** Attempts in flight at once per endpoint, like the embedded worker's default. */
-export const PER_ENDPOINT_CONCURRENCY = 16;
 /** Attempt/sleep rounds per run (the longest schedule has 21 attempts); the sweep takes over after. */
 export const MAX_DELIVERY_ROUNDS = 30;
 /** A due delivery no run has claimed for this long is requested again. */

@@ -1,4 +1,4 @@
-// The Inngest delivery engine (§5 "scaled out"): the client and its events, the functions
+// The Inngest delivery engine (docs/delivery.md#engines): the client and its events, the functions
 // (fan-out, deliver with retries, stranded-delivery sweep, auto-disable, log retention),
 // and the helpers that tell Inngest about new work. Used only when deliveryEngine() is
 // "inngest"; every attempt still goes through the one delivery core (../core.ts).

@@ -1,14 +1,13 @@
-import { json, listResponse, pageQuerySchema, parseBody, parseQuery, withApiKey } from "@/lib/api";
-import { createApiKey, createApiKeyInput, listApiKeys, toApiKeyResource } from "@/lib/auth";
+import { handle, routes } from "@/lib/api";
+import { createApiKey, listApiKeys, toApiKeyResource } from "@/lib/auth";
 
-export const GET = withApiKey({ permission: "api_keys:manage" }, async (req, { db, orgId }) => {
-  const page = await listApiKeys(db, orgId, parseQuery(req, pageQuerySchema));
-  return listResponse(page.items.map(toApiKeyResource), page.nextCursor);
+export const GET = handle(routes.listApiKeys, async ({ db, orgId, query }) => {
+  const page = await listApiKeys(db, orgId, query);
+  return { data: page.items.map(toApiKeyResource), next_cursor: page.nextCursor };
 });
 
-export const POST = withApiKey({ permission: "api_keys:manage" }, async (req, { db, orgId, actor }) => {
-  const input = await parseBody(req, createApiKeyInput);
-  const { key, secret } = await createApiKey(db, orgId, input, actor);
+export const POST = handle(routes.createApiKey, async ({ db, orgId, actor, body }) => {
+  const { key, secret } = await createApiKey(db, orgId, body, actor);
   // The only response that ever carries the key itself.
-  return json({ ...toApiKeyResource(key), key: secret }, { status: 201 });
+  return { ...toApiKeyResource(key), key: secret };
 });

@@ -1,7 +1,7 @@
-import { listResponse, parseQuery, withApiKey } from "@/lib/api";
-import { deliveryListQuery, listDeliveries, toDeliveryResource } from "@/lib/delivery";
+import { handle, routes } from "@/lib/api";
+import { listDeliveries, toDeliveryResource } from "@/lib/delivery";
 
-export const GET = withApiKey({ permission: "webhooks:read" }, async (req, { db, orgId }) => {
-  const page = await listDeliveries(db, orgId, parseQuery(req, deliveryListQuery));
-  return listResponse(page.items.map(toDeliveryResource), page.nextCursor);
+export const GET = handle(routes.listDeliveries, async ({ db, orgId, query }) => {
+  const page = await listDeliveries(db, orgId, query);
+  return { data: page.items.map(toDeliveryResource), next_cursor: page.nextCursor };
 });

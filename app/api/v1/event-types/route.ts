@@ -1,16 +1,6 @@
-import { z } from "zod";
-import { json, withApiKey } from "@/lib/api";
-import { EVENT_CATALOG } from "@/lib/webhooks";
+import { handle, routes } from "@/lib/api";
+import { EVENT_CATALOG, toEventTypeResource } from "@/lib/webhooks";
 
-export const GET = withApiKey({ permission: "webhooks:read" }, async () => {
-  return json({
-    data: EVENT_CATALOG.map((e) => ({
-      type: e.type,
-      group: e.group,
-      description: e.description,
-      example: e.example,
-      schema: z.toJSONSchema(e.schema),
-    })),
-    next_cursor: null,
-  });
+export const GET = handle(routes.listEventTypes, async () => {
+  return { data: EVENT_CATALOG.map(toEventTypeResource), next_cursor: null };
 });

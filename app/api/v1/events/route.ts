@@ -1,7 +1,7 @@
-import { listResponse, parseQuery, withApiKey } from "@/lib/api";
-import { eventListQuery, listEvents, toEventResource } from "@/lib/delivery";
+import { handle, routes } from "@/lib/api";
+import { listEvents, toEventResource } from "@/lib/delivery";
 
-export const GET = withApiKey({ permission: "webhooks:read" }, async (req, { db, orgId }) => {
-  const page = await listEvents(db, orgId, parseQuery(req, eventListQuery));
-  return listResponse(page.items.map(toEventResource), page.nextCursor);
+export const GET = handle(routes.listEvents, async ({ db, orgId, query }) => {
+  const page = await listEvents(db, orgId, query);
+  return { data: page.items.map(toEventResource), next_cursor: page.nextCursor };
 });

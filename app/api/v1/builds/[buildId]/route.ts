@@ -1,8 +1,6 @@
-import { json, withApiKey } from "@/lib/api";
+import { handle, routes } from "@/lib/api";
 import { getBuild, toBuildDetailResource } from "@/lib/builds";
 
-type Params = { buildId: string };
-
-export const GET = withApiKey<Params>({ permission: "builds:read" }, async (_req, { db, orgId, params }) => {
-  return json(toBuildDetailResource(await getBuild(db, orgId, params.buildId)));
+export const GET = handle(routes.getBuild, async ({ db, orgId, params }) => {
+  return toBuildDetailResource(await getBuild(db, orgId, params.buildId));
 });

@@ -1,6 +1,6 @@
-import { json, withApiKey } from "@/lib/api";
+import { handle, routes } from "@/lib/api";
 import { getDelivery, toDeliveryDetailResource } from "@/lib/delivery";
 
-export const GET = withApiKey<{ deliveryId: string }>({ permission: "webhooks:read" }, async (_req, { db, orgId, params }) => {
-  return json(toDeliveryDetailResource(await getDelivery(db, orgId, params.deliveryId)));
+export const GET = handle(routes.getDelivery, async ({ db, orgId, params }) => {
+  return toDeliveryDetailResource(await getDelivery(db, orgId, params.deliveryId));
 });

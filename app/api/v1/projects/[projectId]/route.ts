@@ -1,18 +1,15 @@
-import { json, parseBody, withApiKey } from "@/lib/api";
-import { deleteProject, getProject, toProjectResource, updateProject, updateProjectInput } from "@/lib/projects";
+import { handle, routes } from "@/lib/api";
+import { deleteProject, getProject, toProjectResource, updateProject } from "@/lib/projects";
 
-type Params = { projectId: string };
-
-export const GET = withApiKey<Params>({ permission: "projects:read" }, async (_req, { db, orgId, params }) => {
-  return json(toProjectResource(await getProject(db, orgId, params.projectId)));
+export const GET = handle(routes.getProject, async ({ db, orgId, params }) => {
+  return toProjectResource(await getProject(db, orgId, params.projectId));
 });
 
-export const PATCH = withApiKey<Params>({ permission: "projects:write" }, async (req, { db, orgId, actor, params }) => {
-  const input = await parseBody(req, updateProjectInput);
-  return json(toProjectResource(await updateProject(db, orgId, params.projectId, input, actor)));
+export const PATCH = handle(routes.updateProject, async ({ db, orgId, actor, params, body }) => {
+  return toProjectResource(await updateProject(db, orgId, params.projectId, body, actor));
 });
 
-export const DELETE = withApiKey<Params>({ permission: "projects:write" }, async (_req, { db, orgId, actor, params }) => {
+export const DELETE = handle(routes.deleteProject, async ({ db, orgId, actor, params }) => {
   const project = await deleteProject(db, orgId, params.projectId, actor);
-  return json({ id: project.id, deleted: true });
+  return { id: project.id, deleted: true as const };
 });

@@ -1,18 +1,15 @@
-import { json, parseBody, withApiKey } from "@/lib/api";
-import { deleteEndpoint, getEndpoint, toWebhookResource, updateEndpoint, updateWebhookInput } from "@/lib/webhooks";
+import { handle, routes } from "@/lib/api";
+import { deleteEndpoint, getEndpoint, toWebhookResource, updateEndpoint } from "@/lib/webhooks";
 
-type Params = { webhookId: string };
-
-export const GET = withApiKey<Params>({ permission: "webhooks:read" }, async (_req, { db, orgId, params }) => {
-  return json(toWebhookResource(await getEndpoint(db, orgId, params.webhookId)));
+export const GET = handle(routes.getWebhook, async ({ db, orgId, params }) => {
+  return toWebhookResource(await getEndpoint(db, orgId, params.webhookId));
 });
 
-export const PATCH = withApiKey<Params>({ permission: "webhooks:write" }, async (req, { db, orgId, actor, params }) => {
-  const input = await parseBody(req, updateWebhookInput);
-  return json(toWebhookResource(await updateEndpoint(db, orgId, params.webhookId, input, actor)));
+export const PATCH = handle(routes.updateWebhook, async ({ db, orgId, actor, params, body }) => {
+  return toWebhookResource(await updateEndpoint(db, orgId, params.webhookId, body, actor));
 });
 
-export const DELETE = withApiKey<Params>({ permission: "webhooks:write" }, async (_req, { db, orgId, actor, params }) => {
+export const DELETE = handle(routes.deleteWebhook, async ({ db, orgId, actor, params }) => {
   const endpoint = await deleteEndpoint(db, orgId, params.webhookId, actor);
-  return json({ id: endpoint.id, deleted: true });
+  return { id: endpoint.id, deleted: true as const };
 });

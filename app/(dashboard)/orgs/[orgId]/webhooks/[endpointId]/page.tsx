@@ -18,7 +18,7 @@ import { requireOrgPage } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { NotFoundError } from "@/lib/errors";
 import { listProjects } from "@/lib/projects";
-import { DISABLED_BY_USER, getEndpoint, toWebhookResource } from "@/lib/webhooks";
+import { getEndpoint, toWebhookResource } from "@/lib/webhooks";
 
 export const metadata = { title: "Webhook endpoint" };
 
@@ -35,7 +35,7 @@ export default async function EndpointPage({ params }: { params: Promise<{ orgId
   const grant = { kind: "role", role } as const;
   const canWrite = can(grant, "webhooks:write");
   const cfg = config();
-  const autoDisabled = !endpoint.active && row.disabledReason !== null && row.disabledReason !== DISABLED_BY_USER;
+  const autoDisabled = !endpoint.active && row.disabledBy === "system";
 
   return (
     <div className="space-y-6">

@@ -1,9 +1,6 @@
-import { json, parseBody, withApiKey } from "@/lib/api";
-import { deployBuild, deployInput, toDeploymentResource } from "@/lib/builds";
+import { handle, routes } from "@/lib/api";
+import { deployBuild, toDeploymentResource } from "@/lib/builds";
 
-type Params = { buildId: string };
-
-export const POST = withApiKey<Params>({ permission: "builds:write" }, async (req, { db, orgId, actor, params }) => {
-  const input = await parseBody(req, deployInput);
-  return json(toDeploymentResource(await deployBuild(db, orgId, params.buildId, input, actor)), { status: 201 });
+export const POST = handle(routes.deployBuild, async ({ db, orgId, actor, params, body }) => {
+  return toDeploymentResource(await deployBuild(db, orgId, params.buildId, body, actor));
 });

@@ -1,7 +1,6 @@
-import { json, parseBody, withApiKey } from "@/lib/api";
-import { deliveryContext, replayEvent, replayInput } from "@/lib/delivery";
+import { handle, routes } from "@/lib/api";
+import { deliveryContext, replayEvent } from "@/lib/delivery";
 
-export const POST = withApiKey<{ eventId: string }>({ permission: "deliveries:write" }, async (req, { db, orgId, actor, params }) => {
-  const { webhook_id } = await parseBody(req, replayInput);
-  return json(await replayEvent(deliveryContext(db), orgId, params.eventId, webhook_id, actor), { status: 202 });
+export const POST = handle(routes.replayEvent, async ({ db, orgId, actor, params, body }) => {
+  return replayEvent(deliveryContext(db), orgId, params.eventId, body.webhook_id, actor);
 });

@@ -1,14 +1,11 @@
-import { json, listResponse, pageQuerySchema, parseBody, parseQuery, withApiKey } from "@/lib/api";
-import { listBuilds, queueBuild, queueBuildInput, toBuildResource } from "@/lib/builds";
+import { handle, routes } from "@/lib/api";
+import { listBuilds, queueBuild, toBuildResource } from "@/lib/builds";
 
-type Params = { projectId: string };
-
-export const GET = withApiKey<Params>({ permission: "builds:read" }, async (req, { db, orgId, params }) => {
-  const page = await listBuilds(db, orgId, params.projectId, parseQuery(req, pageQuerySchema));
-  return listResponse(page.items.map(toBuildResource), page.nextCursor);
+export const GET = handle(routes.listBuilds, async ({ db, orgId, params, query }) => {
+  const page = await listBuilds(db, orgId, params.projectId, query);
+  return { data: page.items.map(toBuildResource), next_cursor: page.nextCursor };
 });
 
-export const POST = withApiKey<Params>({ permission: "builds:write" }, async (req, { db, orgId, params }) => {
-  const input = await parseBody(req, queueBuildInput);
-  return json(toBuildResource(await queueBuild(db, orgId, params.projectId, input, "api")), { status: 201 });
+export const POST = handle(routes.queueBuild, async ({ db, orgId, params, body }) => {
+  return toBuildResource(await queueBuild(db, orgId, params.projectId, body, "api"));
 });

@@ -1,6 +1,6 @@
-import { json, withApiKey } from "@/lib/api";
+import { handle, routes } from "@/lib/api";
 import { revealProjectSecret } from "@/lib/triggers";
 
-export const GET = withApiKey<{ projectId: string }>({ permission: "secrets:manage" }, async (_req, { db, orgId, actor, params }) => {
-  return json(await revealProjectSecret(db, orgId, params.projectId, "github", actor), { headers: { "cache-control": "no-store" } });
+export const GET = handle(routes.revealGithubSecret, async ({ db, orgId, actor, params }) => {
+  return revealProjectSecret(db, orgId, params.projectId, "github", actor);
 });

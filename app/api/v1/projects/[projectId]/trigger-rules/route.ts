@@ -1,15 +1,12 @@
-import { json, parseBody, withApiKey } from "@/lib/api";
+import { handle, routes } from "@/lib/api";
 import { getProject } from "@/lib/projects";
-import { getTriggerRules, putTriggerRules, triggerRulesInput } from "@/lib/triggers";
+import { getTriggerRules, putTriggerRules } from "@/lib/triggers";
 
-type Params = { projectId: string };
-
-export const GET = withApiKey<Params>({ permission: "builds:read" }, async (_req, { db, orgId, params }) => {
+export const GET = handle(routes.getTriggerRules, async ({ db, orgId, params }) => {
   const project = await getProject(db, orgId, params.projectId);
-  return json({ rules: await getTriggerRules(db, project.id) });
+  return { rules: await getTriggerRules(db, project.id) };
 });
 
-export const PUT = withApiKey<Params>({ permission: "webhooks:write" }, async (req, { db, orgId, actor, params }) => {
-  const { rules } = await parseBody(req, triggerRulesInput);
-  return json({ rules: await putTriggerRules(db, orgId, params.projectId, rules, actor) });
+export const PUT = handle(routes.putTriggerRules, async ({ db, orgId, actor, params, body }) => {
+  return { rules: await putTriggerRules(db, orgId, params.projectId, body.rules, actor) };
 });

@@ -1,20 +1,12 @@
-// POST /api/v1/projects/{projectId}/trigger — authenticated by the project's trigger secret
-// (not an API key): X-Webhook-Secret, or X-Signature + X-Timestamp.
-import { problemFromError } from "@/lib/api";
-import { getDb } from "@/lib/db";
+// Authenticated by the project's trigger secret, not an API key: handleManualTrigger checks
+// X-Webhook-Secret, or X-Signature + X-Timestamp over the raw body.
+import { handle, Reply, routes } from "@/lib/api";
 import { defaultRateLimitStore, handleManualTrigger, rateLimitHeaders } from "@/lib/triggers";
 
-export async function POST(req: Request, route: { params: Promise<{ projectId: string }> }) {
-  try {
-    const { projectId } = await route.params;
-    const db = await getDb();
-    const rawBody = await req.text();
-    const outcome = await handleManualTrigger(db, defaultRateLimitStore(db), projectId, { headers: req.headers, rawBody });
-    return Response.json(
-      { build_id: outcome.buildId, status: outcome.status },
-      { status: 202, headers: { ...(outcome.rateLimit ? rateLimitHeaders(outcome.rateLimit) : {}), ...(outcome.replayed ? { "idempotent-replayed": "true" } : {}) } },
-    );
-  } catch (error) {
-    return problemFromError(error, new URL(req.url).pathname);
-  }
-}
+export const POST = handle(routes.triggerBuild, async ({ db, params, req }) => {
+  const outcome = await handleManualTrigger(db, defaultRateLimitStore(db), params.projectId, { headers: req.headers, rawBody: await req.text() });
+  return new Reply(
+    { build_id: outcome.buildId, status: outcome.status },
+    { ...(outcome.rateLimit ? rateLimitHeaders(outcome.rateLimit) : {}), ...(outcome.replayed ? { "idempotent-replayed": "true" } : {}) },
+  );
+});

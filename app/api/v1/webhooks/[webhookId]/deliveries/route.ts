@@ -1,10 +1,9 @@
-import { listResponse, parseQuery, withApiKey } from "@/lib/api";
-import { deliveryListQuery, listDeliveries, toDeliveryResource } from "@/lib/delivery";
+import { handle, routes } from "@/lib/api";
+import { listDeliveries, toDeliveryResource } from "@/lib/delivery";
 import { getEndpoint } from "@/lib/webhooks";
 
-export const GET = withApiKey<{ webhookId: string }>({ permission: "webhooks:read" }, async (req, { db, orgId, params }) => {
+export const GET = handle(routes.listWebhookDeliveries, async ({ db, orgId, params, query }) => {
   const endpoint = await getEndpoint(db, orgId, params.webhookId);
-  const query = parseQuery(req, deliveryListQuery);
   const page = await listDeliveries(db, orgId, { ...query, webhook_id: endpoint.id });
-  return listResponse(page.items.map(toDeliveryResource), page.nextCursor);
+  return { data: page.items.map(toDeliveryResource), next_cursor: page.nextCursor };
 });

@@ -1,8 +1,7 @@
-import { json, parseBody, withApiKey } from "@/lib/api";
-import { deliveryContext, recoverFailedDeliveries, recoverInput } from "@/lib/delivery";
+import { handle, routes } from "@/lib/api";
+import { deliveryContext, recoverFailedDeliveries } from "@/lib/delivery";
 
-export const POST = withApiKey<{ webhookId: string }>({ permission: "deliveries:write" }, async (req, { db, orgId, actor, params }) => {
-  const input = await parseBody(req, recoverInput);
-  const range = { since: new Date(input.since), until: input.until ? new Date(input.until) : undefined };
-  return json(await recoverFailedDeliveries(deliveryContext(db), orgId, params.webhookId, range, actor), { status: 202 });
+export const POST = handle(routes.recoverWebhookDeliveries, async ({ db, orgId, actor, params, body }) => {
+  const range = { since: new Date(body.since), until: body.until ? new Date(body.until) : undefined };
+  return recoverFailedDeliveries(deliveryContext(db), orgId, params.webhookId, range, actor);
 });

@@ -1,7 +1,6 @@
-import { json, withApiKey } from "@/lib/api";
-import { deliveryContext } from "@/lib/delivery/context";
-import { sendTestEvent } from "@/lib/webhooks";
+import { handle, routes } from "@/lib/api";
+import { deliveryContext, sendTestEvent } from "@/lib/delivery";
 
-export const POST = withApiKey<{ webhookId: string }>({ permission: "webhooks:write" }, async (_req, { db, orgId, actor, params }) => {
-  return json(await sendTestEvent(deliveryContext(db), orgId, params.webhookId, actor));
+export const POST = handle(routes.sendTestEvent, async ({ db, orgId, actor, params }) => {
+  return sendTestEvent(deliveryContext(db), orgId, params.webhookId, actor);
 });

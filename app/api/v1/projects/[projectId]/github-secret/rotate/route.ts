@@ -1,6 +1,6 @@
-import { json, withApiKey } from "@/lib/api";
+import { handle, routes } from "@/lib/api";
 import { rotateProjectSecret } from "@/lib/triggers";
 
-export const POST = withApiKey<{ projectId: string }>({ permission: "secrets:manage" }, async (_req, { db, orgId, actor, params }) => {
-  return json(await rotateProjectSecret(db, orgId, params.projectId, "github", actor), { headers: { "cache-control": "no-store" } });
+export const POST = handle(routes.rotateGithubSecret, async ({ db, orgId, actor, params }) => {
+  return rotateProjectSecret(db, orgId, params.projectId, "github", actor);
 });

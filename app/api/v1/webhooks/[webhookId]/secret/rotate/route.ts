@@ -1,8 +1,7 @@
-import { json, parseBody, withApiKey } from "@/lib/api";
-import { getEndpoint, rotateSecret, rotateSecretInput } from "@/lib/webhooks";
+import { handle, routes } from "@/lib/api";
+import { getEndpoint, rotateSecret } from "@/lib/webhooks";
 
-export const POST = withApiKey<{ webhookId: string }>({ permission: "webhooks:secrets" }, async (req, { db, orgId, actor, params }) => {
+export const POST = handle(routes.rotateWebhookSecret, async ({ db, orgId, actor, params, body }) => {
   const endpoint = await getEndpoint(db, orgId, params.webhookId);
-  const input = await parseBody(req, rotateSecretInput);
-  return json(await rotateSecret(db, orgId, endpoint.id, input.overlap_seconds, actor), { headers: { "cache-control": "no-store" } });
+  return rotateSecret(db, orgId, endpoint.id, body.overlap_seconds, actor);
 });

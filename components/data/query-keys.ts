@@ -1,0 +1,13 @@
+// Every React Query key of the dashboard, in one place: lists are keyed under a prefix that
+// mutations invalidate (queryKeys.webhooks(orgId) covers every endpoint list of the org).
+export const queryKeys = {
+  webhooks: (orgId: string) => ["webhooks", orgId] as const,
+  webhookList: (orgId: string, projectId?: string) => ["webhooks", orgId, projectId ?? null] as const,
+  deliveries: (orgId: string) => ["deliveries", orgId] as const,
+  deliveryList: (orgId: string, projectId: string | undefined, filters: Record<string, string>) =>
+    ["deliveries", orgId, projectId ?? null, filters] as const,
+  delivery: (orgId: string, deliveryId: string | null) => ["delivery", orgId, deliveryId] as const,
+  endpointNames: (orgId: string) => ["endpoint-names", orgId] as const,
+  builds: (orgId: string, projectId: string) => ["builds", orgId, projectId] as const,
+  build: (orgId: string, buildId: string) => ["build", orgId, buildId] as const,
+};

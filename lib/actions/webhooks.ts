@@ -1,0 +1,78 @@
+"use server";
+// Dashboard actions on webhook endpoints (the API's twins are under app/api/v1/webhooks).
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { deliveryContext, sendTestEvent } from "@/lib/delivery";
+import { idSchema, pageQuerySchema } from "@/lib/validation";
+import {
+  createEndpoint,
+  createWebhookInput,
+  deleteEndpoint,
+  getEndpoint,
+  listEndpoints,
+  revealSecret,
+  rotateSecret,
+  rotateSecretInput,
+  toWebhookResource,
+  updateEndpoint,
+  updateWebhookInput,
+} from "@/lib/webhooks";
+import { orgAction, withRef } from "./guard";
+
+// Endpoint changes show up in the org layout too (the auto-disabled banner), so the
+// whole organization subtree is revalidated.
+function revalidateOrg(orgId: string) {
+  revalidatePath(`/orgs/${orgId}`, "layout");
+}
+
+const endpointRef = z.object({ endpointId: idSchema });
+
+export const listWebhooksAction = orgAction(
+  "webhooks:read",
+  z.object({ cursor: pageQuerySchema.shape.cursor, projectId: idSchema.optional() }),
+  async ({ cursor, projectId }, { db, orgId }) => {
+    const page = await listEndpoints(db, orgId, { limit: 50, cursor }, { projectId });
+    return { items: page.items.map(toWebhookResource), nextCursor: page.nextCursor };
+  },
+);
+
+export const createWebhookAction = orgAction("webhooks:write", createWebhookInput, async (input, { db, orgId, actor }) => {
+  const endpoint = await createEndpoint(db, orgId, input, actor);
+  revalidateOrg(orgId);
+  return toWebhookResource(endpoint);
+});
+
+export const updateWebhookAction = orgAction(
+  "webhooks:write",
+  withRef({ endpointId: idSchema }, updateWebhookInput),
+  async ({ endpointId, ...changes }, { db, orgId, actor }) => {
+    const endpoint = await updateEndpoint(db, orgId, endpointId, changes, actor);
+    revalidateOrg(orgId);
+    return toWebhookResource(endpoint);
+  },
+);
+
+export const deleteWebhookAction = orgAction("webhooks:write", endpointRef, async ({ endpointId }, { db, orgId, actor }) => {
+  const endpoint = await deleteEndpoint(db, orgId, endpointId, actor);
+  revalidateOrg(orgId);
+  return { id: endpoint.id, name: endpoint.name };
+});
+
+export const sendTestEventAction = orgAction("webhooks:write", endpointRef, async ({ endpointId }, { db, orgId, actor }) => {
+  return sendTestEvent(deliveryContext(db), orgId, endpointId, actor);
+});
+
+export const revealSecretAction = orgAction("webhooks:secrets", endpointRef, async ({ endpointId }, { db, orgId, actor }) => {
+  // The secret functions take an endpoint id as given: ownership is checked here.
+  const endpoint = await getEndpoint(db, orgId, endpointId);
+  return revealSecret(db, orgId, endpoint.id, actor);
+});
+
+export const rotateSecretAction = orgAction(
+  "webhooks:secrets",
+  endpointRef.extend(rotateSecretInput.shape),
+  async ({ endpointId, overlap_seconds }, { db, orgId, actor }) => {
+    const endpoint = await getEndpoint(db, orgId, endpointId);
+    return rotateSecret(db, orgId, endpoint.id, overlap_seconds, actor);
+  },
+);

@@ -1,0 +1,62 @@
+import { buildDetailResource, buildResource, buildStatusInput, deployInput, deploymentResource, queueBuildInput } from "@/lib/builds";
+import { pageQuerySchema } from "@/lib/validation";
+import { defineRoutes, listOf } from "../route";
+
+const tag = "Builds";
+
+export const buildRoutes = defineRoutes({
+  listBuilds: {
+    method: "GET",
+    path: "/projects/{projectId}/builds",
+    summary: "List a project's builds",
+    tag,
+    auth: { apiKey: "builds:read" },
+    query: pageQuerySchema,
+    response: listOf(buildResource),
+  },
+  queueBuild: {
+    method: "POST",
+    path: "/projects/{projectId}/builds",
+    summary: "Queue a build",
+    tag,
+    auth: { apiKey: "builds:write" },
+    body: queueBuildInput,
+    status: 201,
+    response: buildResource,
+  },
+  getBuild: {
+    method: "GET",
+    path: "/builds/{buildId}",
+    summary: "Get a build with its timeline and deployments",
+    tag,
+    auth: { apiKey: "builds:read" },
+    response: buildDetailResource,
+  },
+  reportBuildStatus: {
+    method: "POST",
+    path: "/builds/{buildId}/status",
+    summary: "Report a build's progress (runners)",
+    tag,
+    auth: { apiKey: "builds:write" },
+    body: buildStatusInput,
+    response: buildDetailResource,
+  },
+  cancelBuild: {
+    method: "POST",
+    path: "/builds/{buildId}/cancel",
+    summary: "Cancel a queued or running build",
+    tag,
+    auth: { apiKey: "builds:write" },
+    response: buildDetailResource,
+  },
+  deployBuild: {
+    method: "POST",
+    path: "/builds/{buildId}/deploy",
+    summary: "Deploy a succeeded build",
+    tag,
+    auth: { apiKey: "builds:write" },
+    body: deployInput,
+    status: 201,
+    response: deploymentResource,
+  },
+});

@@ -1,0 +1,78 @@
+import {
+  deliveryDetailResource,
+  deliveryListQuery,
+  deliveryResource,
+  eventListQuery,
+  eventResource,
+  replayInput,
+  replayResult,
+  resendResult,
+} from "@/lib/delivery";
+import { eventTypeResource } from "@/lib/webhooks";
+import { defineRoutes, listOf } from "../route";
+
+export const deliveryRoutes = defineRoutes({
+  listWebhookDeliveries: {
+    method: "GET",
+    path: "/webhooks/{webhookId}/deliveries",
+    summary: "List an endpoint's deliveries",
+    tag: "Deliveries",
+    auth: { apiKey: "webhooks:read" },
+    query: deliveryListQuery,
+    response: listOf(deliveryResource),
+  },
+  listDeliveries: {
+    method: "GET",
+    path: "/deliveries",
+    summary: "List deliveries",
+    tag: "Deliveries",
+    auth: { apiKey: "webhooks:read" },
+    query: deliveryListQuery,
+    response: listOf(deliveryResource),
+  },
+  getDelivery: {
+    method: "GET",
+    path: "/deliveries/{deliveryId}",
+    summary: "Get a delivery with every attempt",
+    tag: "Deliveries",
+    auth: { apiKey: "webhooks:read" },
+    response: deliveryDetailResource,
+  },
+  resendDelivery: {
+    method: "POST",
+    path: "/deliveries/{deliveryId}/resend",
+    summary: "Attempt a delivery again now (same webhook-id)",
+    tag: "Deliveries",
+    auth: { apiKey: "deliveries:write" },
+    status: 202,
+    response: resendResult,
+  },
+  listEvents: {
+    method: "GET",
+    path: "/events",
+    summary: "List events",
+    tag: "Events",
+    auth: { apiKey: "webhooks:read" },
+    query: eventListQuery,
+    response: listOf(eventResource),
+  },
+  getEvent: { method: "GET", path: "/events/{eventId}", summary: "Get an event", tag: "Events", auth: { apiKey: "webhooks:read" }, response: eventResource },
+  replayEvent: {
+    method: "POST",
+    path: "/events/{eventId}/replay",
+    summary: "Send an event (again) to an endpoint",
+    tag: "Events",
+    auth: { apiKey: "deliveries:write" },
+    body: replayInput,
+    status: 202,
+    response: replayResult,
+  },
+  listEventTypes: {
+    method: "GET",
+    path: "/event-types",
+    summary: "The event catalog, with examples and JSON schemas",
+    tag: "Events",
+    auth: { apiKey: "webhooks:read" },
+    response: listOf(eventTypeResource),
+  },
+});

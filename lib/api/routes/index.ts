@@ -1,0 +1,21 @@
+// Every /api/v1 route, described once: method, path, permission, request and response
+// schemas. The route files under app/api/v1 are built from these (./handle.ts), the OpenAPI
+// document lists them (../openapi.ts), and a test checks each has its route file.
+import type { RouteSpec } from "../route";
+import { apiKeyRoutes } from "./api-keys";
+import { buildRoutes } from "./builds";
+import { deliveryRoutes } from "./deliveries";
+import { projectRoutes } from "./projects";
+import { triggerRoutes } from "./triggers";
+import { webhookRoutes } from "./webhooks";
+
+export const routes = {
+  ...webhookRoutes,
+  ...deliveryRoutes,
+  ...projectRoutes,
+  ...buildRoutes,
+  ...triggerRoutes,
+  ...apiKeyRoutes,
+};
+
+export const ROUTES: RouteSpec[] = Object.values(routes);

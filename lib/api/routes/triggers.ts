@@ -1,0 +1,71 @@
+import { queueBuildInput } from "@/lib/builds";
+import { projectSecretResource, triggerResult, triggerRulesInput } from "@/lib/triggers";
+import { defineRoutes } from "../route";
+
+const tag = "Triggers";
+
+export const triggerRoutes = defineRoutes({
+  triggerBuild: {
+    method: "POST",
+    path: "/projects/{projectId}/trigger",
+    summary: "Trigger a build from any CI (authenticated with the project's trigger secret, not an API key)",
+    tag,
+    auth: { projectSecret: "trigger" },
+    body: queueBuildInput,
+    status: 202,
+    response: triggerResult,
+  },
+  getTriggerRules: {
+    method: "GET",
+    path: "/projects/{projectId}/trigger-rules",
+    summary: "Get the GitHub push and release rules",
+    tag,
+    auth: { apiKey: "builds:read" },
+    response: triggerRulesInput,
+  },
+  putTriggerRules: {
+    method: "PUT",
+    path: "/projects/{projectId}/trigger-rules",
+    summary: "Replace the GitHub push and release rules",
+    tag,
+    auth: { apiKey: "webhooks:write" },
+    body: triggerRulesInput,
+    response: triggerRulesInput,
+  },
+  revealTriggerSecret: {
+    method: "GET",
+    path: "/projects/{projectId}/trigger-secret",
+    summary: "Reveal the trigger secret",
+    tag,
+    auth: { apiKey: "secrets:manage" },
+    response: projectSecretResource,
+    noStore: true,
+  },
+  rotateTriggerSecret: {
+    method: "POST",
+    path: "/projects/{projectId}/trigger-secret/rotate",
+    summary: "Rotate the trigger secret",
+    tag,
+    auth: { apiKey: "secrets:manage" },
+    response: projectSecretResource,
+    noStore: true,
+  },
+  revealGithubSecret: {
+    method: "GET",
+    path: "/projects/{projectId}/github-secret",
+    summary: "Reveal the GitHub webhook secret",
+    tag,
+    auth: { apiKey: "secrets:manage" },
+    response: projectSecretResource,
+    noStore: true,
+  },
+  rotateGithubSecret: {
+    method: "POST",
+    path: "/projects/{projectId}/github-secret/rotate",
+    summary: "Rotate the GitHub webhook secret",
+    tag,
+    auth: { apiKey: "secrets:manage" },
+    response: projectSecretResource,
+    noStore: true,
+  },
+});

@@ -1,0 +1,5 @@
+// Validation at the boundary, shared by every concept: zod parsing with field errors, and
+// cursor pagination.
+export * from "./field-errors";
+export * from "./pagination";
+export * from "./parse";
