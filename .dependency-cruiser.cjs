@@ -20,6 +20,7 @@ const LAYERS = [
   ["lib/audit"],
   // foundation
   ["lib/validation"],
+  ["lib/rate-limit"],
   ["lib/db"],
   ["lib/crypto"],
   ["lib/config"],

@@ -2,8 +2,10 @@
 // exists, and the project's shared rate limit has room (10 per minute, all sources together).
 // Each source then authenticates with its own project secret.
 import type { Db } from "@/lib/db";
-import { NotFoundError, RateLimitedError } from "@/lib/errors";
-import { hitRateLimit, type RateLimitResult, type RateLimitStore } from "./rate-limit";
+import { NotFoundError } from "@/lib/errors";
+import { enforceRateLimit, type RateLimitResult, type RateLimitStore } from "@/lib/rate-limit";
+
+export const TRIGGERS_PER_MINUTE = 10;
 
 /** The project a trigger names. Any organization's: the project's secret is the credential. */
 export async function triggeredProject(db: Db, projectId: string) {
@@ -16,19 +18,17 @@ export async function triggeredProject(db: Db, projectId: string) {
  * Counts one trigger against the project's limit. Over it, a 429 whose message ends with
  * `retryAdvice` (what this source's caller should do after `seconds`).
  */
-export async function holdTriggerLimit(
+export function holdTriggerLimit(
   store: RateLimitStore,
   projectId: string,
   now: Date,
   retryAdvice: (seconds: number) => string,
 ): Promise<RateLimitResult> {
-  const limit = await hitRateLimit(store, `trigger:${projectId}`, now);
-  if (!limit.allowed) {
-    throw new RateLimitedError(
-      `Rate limit: at most ${limit.limit} triggers per minute for this project (all sources together). ${retryAdvice(limit.resetSeconds)}`,
-      limit.resetSeconds,
-      { limit: limit.limit, remaining: 0, resetSeconds: limit.resetSeconds },
-    );
-  }
-  return limit;
+  return enforceRateLimit(
+    store,
+    `trigger:${projectId}`,
+    now,
+    { limit: TRIGGERS_PER_MINUTE, windowMs: 60_000 },
+    (r) => `Rate limit: at most ${r.limit} triggers per minute for this project (all sources together). ${retryAdvice(r.resetSeconds)}`,
+  );
 }

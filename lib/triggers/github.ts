@@ -11,7 +11,7 @@ import { announceMessages } from "@/lib/delivery";
 import { BadRequestError, UnauthorizedError } from "@/lib/errors";
 import { holdTriggerLimit, triggeredProject } from "./admission";
 import { projectSecret } from "./project-secrets";
-import type { RateLimitStore } from "./rate-limit";
+import type { RateLimitStore } from "@/lib/rate-limit";
 import { evaluateRules, type RuleMatch, type TriggerRule } from "./rules";
 import { getTriggerRules } from "./rules-store";
 

@@ -8,7 +8,7 @@ import type { Db } from "@/lib/db";
 import { announceMessages } from "@/lib/delivery";
 import { holdTriggerLimit, triggeredProject } from "./admission";
 import { projectSecret } from "./project-secrets";
-import type { RateLimitResult, RateLimitStore } from "./rate-limit";
+import type { RateLimitResult, RateLimitStore } from "@/lib/rate-limit";
 import { authenticateTrigger } from "./trigger-auth";
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 3600_000;

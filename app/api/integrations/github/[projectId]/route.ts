@@ -2,7 +2,8 @@
 // verified with the project's GitHub secret (docs/triggers.md#github-receiver).
 import { withProblems } from "@/lib/api";
 import { getDb } from "@/lib/db";
-import { defaultRateLimitStore, handleGithubWebhook } from "@/lib/triggers";
+import { defaultRateLimitStore } from "@/lib/rate-limit";
+import { handleGithubWebhook } from "@/lib/triggers";
 
 export const POST = withProblems(async (req: Request, route: { params: Promise<{ projectId: string }> }) => {
   const { projectId } = await route.params;

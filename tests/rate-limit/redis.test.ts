@@ -2,7 +2,9 @@
 import Redis from "ioredis";
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { hitRateLimit, redisStore } from "@/lib/triggers";
+import { hitRateLimit, redisStore } from "@/lib/rate-limit";
+
+const perMinute = { limit: 10, windowMs: 60_000 };
 
 const url = process.env.REDIS_URL;
 if (!url) console.log("[rate-limit] REDIS_URL is not set: the Redis store test is skipped.");
@@ -14,9 +16,9 @@ describe.runIf(url)("Redis rate-limit store", () => {
     const store = redisStore(redis!);
     const key = `trigger:${randomUUID()}`;
     const now = new Date("2026-05-01T10:00:30Z");
-    const results = await Promise.all(Array.from({ length: 12 }, () => hitRateLimit(store, key, now)));
+    const results = await Promise.all(Array.from({ length: 12 }, () => hitRateLimit(store, key, now, perMinute)));
     expect(results.filter((r) => r.allowed)).toHaveLength(10);
     expect(results.find((r) => !r.allowed)).toMatchObject({ remaining: 0, resetSeconds: 30 });
-    expect((await hitRateLimit(store, key, new Date("2026-05-01T10:01:00Z"))).allowed).toBe(true);
+    expect((await hitRateLimit(store, key, new Date("2026-05-01T10:01:00Z"), perMinute)).allowed).toBe(true);
   });
 });

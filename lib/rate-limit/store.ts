@@ -1,24 +1,13 @@
-// Trigger rate limit (docs/triggers.md#rate-limit): 10 triggers per minute per project, all sources together,
-// shared by every app instance: a fixed one-minute window counted in one atomic statement
-// in the database (default) or in Redis (REDIS_URL).
+// Where rate-limit counts live, shared by every app instance: one atomic statement per hit in
+// the database (default), or Redis when REDIS_URL is set.
+import "server-only";
 import Redis from "ioredis";
 import { processSingleton } from "@/lib/config/singleton";
 import type { Db } from "@/lib/db";
 
-export const TRIGGERS_PER_MINUTE = 10;
-const WINDOW_MS = 60_000;
-
 export interface RateLimitStore {
-  /** Counts one hit in the window containing `now`; returns the count so far. */
+  /** Counts one hit in the window starting at `windowStart`; returns the count so far. */
   hit(key: string, windowStart: Date, windowMs: number): Promise<number>;
-}
-
-export interface RateLimitResult {
-  allowed: boolean;
-  limit: number;
-  remaining: number;
-  /** Seconds until the window resets. */
-  resetSeconds: number;
 }
 
 export function databaseStore(db: Db): RateLimitStore {
@@ -48,24 +37,9 @@ export function redisStore(redis: Redis): RateLimitStore {
   };
 }
 
-export async function hitRateLimit(store: RateLimitStore, key: string, now: Date, limit = TRIGGERS_PER_MINUTE): Promise<RateLimitResult> {
-  const windowStart = new Date(Math.floor(now.getTime() / WINDOW_MS) * WINDOW_MS);
-  const count = await store.hit(key, windowStart, WINDOW_MS);
-  const resetSeconds = Math.max(1, Math.ceil((windowStart.getTime() + WINDOW_MS - now.getTime()) / 1000));
-  return { allowed: count <= limit, limit, remaining: Math.max(0, limit - count), resetSeconds };
-}
-
 /** The process's store: Redis when REDIS_URL is set, the database otherwise. */
 export function defaultRateLimitStore(db: Db): RateLimitStore {
   const url = process.env.REDIS_URL;
   if (!url) return databaseStore(db);
   return redisStore(processSingleton("redis", () => new Redis(url, { maxRetriesPerRequest: 2, enableAutoPipelining: true })));
-}
-
-export function rateLimitHeaders(result: RateLimitResult): Record<string, string> {
-  return {
-    "ratelimit-limit": String(result.limit),
-    "ratelimit-remaining": String(result.remaining),
-    "ratelimit-reset": String(result.resetSeconds),
-  };
 }

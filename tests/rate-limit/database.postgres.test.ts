@@ -1,8 +1,10 @@
 // The trigger limit holds across app instances: two clients on one PostgreSQL database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPostgres, type OpenedDatabase } from "@/lib/db";
-import { databaseStore, hitRateLimit } from "@/lib/triggers";
+import { databaseStore, hitRateLimit } from "@/lib/rate-limit";
 import { createPostgresDatabase } from "../helpers/db";
+
+const perMinute = { limit: 10, windowMs: 60_000 };
 
 let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
 let a: OpenedDatabase;
@@ -23,10 +25,10 @@ describe("rate limit across instances", () => {
   it("lets exactly 10 of 20 concurrent triggers through when two instances share the database", async () => {
     const now = new Date();
     const stores = [databaseStore(a.db), databaseStore(b.db)];
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => hitRateLimit(stores[i % 2], "trigger:proj_shared", now)));
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => hitRateLimit(stores[i % 2], "trigger:proj_shared", now, perMinute)));
     expect(results.filter((r) => r.allowed)).toHaveLength(10);
     // A new minute starts a new window.
-    const later = await hitRateLimit(stores[0], "trigger:proj_shared", new Date(now.getTime() + 60_000));
+    const later = await hitRateLimit(stores[0], "trigger:proj_shared", new Date(now.getTime() + 60_000), perMinute);
     expect(later).toMatchObject({ allowed: true, remaining: 9 });
   });
 });
