@@ -35,11 +35,16 @@ export function withRef<R extends z.ZodRawShape, B extends z.ZodType>(ref: R, bo
   return z.object(ref).and(body);
 }
 
-/** A server action of an organization: `(orgId, input) → ActionResult`. */
+/**
+ * A server action of an organization: `(orgId, input) → ActionResult`. The permission is
+ * checked before the input is read, and stays readable on the action (the authorization
+ * matrix test reads it).
+ */
 export function orgAction<S extends z.ZodType, T>(permission: Permission, schema: S, fn: (input: z.infer<S>, access: OrgAccess) => Promise<T>) {
-  return async (orgId: string, input: z.input<S>): Promise<ActionResult<T>> =>
+  const action = async (orgId: string, input: z.input<S>): Promise<ActionResult<T>> =>
     runAction(async () => {
       const access = await requireOrgAction(orgId, permission);
       return fn(parseWith(schema, input), access);
     });
+  return Object.assign(action, { permission });
 }

@@ -7,8 +7,8 @@ import type { z } from "zod";
 import { requestOrigin, type Actor } from "@/lib/audit";
 import { authenticateApiKey, can, requirementOf, type AuthenticatedKey, type Permission } from "@/lib/auth";
 import { getDb, type Db } from "@/lib/db";
-import { ForbiddenError, UnauthorizedError } from "@/lib/errors";
-import { parseBody, parseQuery } from "@/lib/validation";
+import { ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/errors";
+import { parseBody, parseQuery, textProblems } from "@/lib/validation";
 import { withProblems } from "./problem";
 import type { PathParams, RouteSpec } from "./route";
 
@@ -69,11 +69,19 @@ async function apiKeyContext<R extends RouteSpec>(spec: R, permission: Permissio
   } as ApiKeyContext<R>;
 }
 
+/** Path parameters are ids: text no id can hold (NUL, lone surrogates, kilobytes) names nothing. */
+function checkedParams<P extends Record<string, string>>(params: P): P {
+  for (const [name, value] of Object.entries(params)) {
+    if (value.length > 200 || textProblems(value).length) throw new NotFoundError(`The ${name} in the path`);
+  }
+  return params;
+}
+
 /** The Next.js route handler of `spec`. */
 export function handle<R extends RouteSpec>(spec: R, handler: (ctx: Context<R>) => Promise<ResponseBody<R> | Reply<ResponseBody<R>>>) {
   const route = withProblems(async (req: Request, next: { params: Promise<PathParams<R["path"]>> }) => {
     const db = await getDb();
-    const params = await next.params;
+    const params = checkedParams(await next.params);
     const ctx = "apiKey" in spec.auth ? await apiKeyContext(spec, spec.auth.apiKey, req, db, params) : { req, db, params };
     const result = await handler(ctx as Context<R>);
     const { body, headers } = result instanceof Reply ? result : { body: result, headers: {} };

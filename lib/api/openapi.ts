@@ -59,7 +59,7 @@ function operation(route: RouteSpec) {
     description: authDescription(route),
     ...("apiKey" in route.auth ? {} : { security: [] }),
     parameters: [...pathParams, ...queryParams],
-    ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(route.body, "input") } } } } : {}),
+    ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(route.body, "input"), example: route.example } } } } : {}),
     responses: {
       [String(route.status ?? 200)]: { description: "Success", content: { "application/json": { schema: jsonSchema(route.response, "output") } } },
       "401": problem,

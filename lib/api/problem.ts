@@ -1,6 +1,6 @@
 // The one mapping from errors to RFC 9457 problem+json responses.
 import { z } from "zod";
-import { isUniqueViolation } from "@/lib/db";
+import { isInvalidTextError, isUniqueViolation } from "@/lib/db";
 import { AppError, RateLimitedError, ValidationError } from "@/lib/errors";
 import { fieldErrorsFromZod } from "@/lib/validation";
 
@@ -46,6 +46,10 @@ export function problemFromError(error: unknown, instance?: string): Response {
   }
   if (error instanceof AppError) {
     return problem(error.status, error.code, error.message, { instance });
+  }
+  // Inputs are checked before they reach the database (lib/validation/text.ts); this is the net under it.
+  if (isInvalidTextError(error)) {
+    return problem(400, "bad_request", "A text value contains a character that cannot be stored (NUL, or bytes that are not UTF-8).", { instance });
   }
   if (isUniqueViolation(error)) {
     return problem(409, "conflict", "This conflicts with an existing object.", { instance });

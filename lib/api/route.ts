@@ -23,6 +23,8 @@ export interface RouteDefinition {
   auth: RouteAuth;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** A valid body, shown in the OpenAPI document (and sent by tests that need one). Required with `body`. */
+  example?: unknown;
   /** The success status (200 when absent). */
   status?: number;
   /** The success body. */

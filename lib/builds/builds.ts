@@ -6,7 +6,7 @@ import { parseWith } from "@/lib/validation";
 import { pageArgs, toPage, type PageQuery } from "@/lib/validation";
 import { recordAudit, type Actor } from "@/lib/audit";
 import type { Prisma } from "@/lib/db/generated/client";
-import { newId, type Db, type Tx } from "@/lib/db";
+import { isPublicId, newId, type Db, type Tx } from "@/lib/db";
 import { announceMessages, publishEventsIn, type PublishInput } from "@/lib/delivery";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { getProject } from "@/lib/projects/projects";
@@ -172,6 +172,7 @@ export async function listBuilds(db: Db, orgId: string, projectId: string, page:
 
 /** A build of the organization with artifacts, timeline and deployments; NotFound for other orgs. */
 export async function getBuild(db: Db, orgId: string, buildId: string) {
+  if (!isPublicId(buildId)) throw new NotFoundError("Build", buildId);
   const build = await db.build.findFirst({
     where: { id: buildId, organizationId: orgId },
     include: {

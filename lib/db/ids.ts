@@ -25,3 +25,10 @@ export function ulid(now = Date.now()): string {
 export function newId(prefix: IdPrefix, now?: number): string {
   return `${prefix}_${ulid(now)}`;
 }
+
+const ID_SHAPE = /^[a-z]{2,6}_[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** Whether `value` has the shape of an id this app makes: anything else cannot name a row. */
+export function isPublicId(value: string): boolean {
+  return ID_SHAPE.test(value);
+}

@@ -34,6 +34,16 @@ export class BadRequestError extends AppError {
   }
 }
 
+export class PayloadTooLargeError extends AppError {
+  constructor(limitBytes: number) {
+    super(413, "payload_too_large", `The body is larger than ${formatBytes(limitBytes)}, the most this route accepts.`);
+  }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
+}
+
 export class UnauthorizedError extends AppError {
   constructor(message = "Authentication required: send `Authorization: Bearer cc_live_…`.") {
     super(401, "unauthorized", message);

@@ -1,6 +1,6 @@
 // Organizations own projects, endpoints and keys; users reach them through memberships.
 import "server-only";
-import { newId, type Db, type Tx } from "@/lib/db";
+import { isPublicId, newId, type Db, type Tx } from "@/lib/db";
 import type { Role } from "./roles";
 
 export type { Role } from "./roles";
@@ -39,6 +39,7 @@ export async function listOrganizationsForUser(db: Db, userId: string) {
 }
 
 export async function getMembershipRole(db: Db, orgId: string, userId: string): Promise<Role | null> {
+  if (!isPublicId(orgId)) return null;
   const membership = await db.membership.findUnique({
     where: { organizationId_userId: { organizationId: orgId, userId } },
     select: { role: true },

@@ -3,7 +3,7 @@ import "server-only";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { pageArgs, toPage, type PageQuery } from "@/lib/validation";
 import { randomToken, secretBox } from "@/lib/crypto";
-import { newId, type Db } from "@/lib/db";
+import { isPublicId, newId, type Db } from "@/lib/db";
 import { announceMessages, publishEventIn } from "@/lib/delivery";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { slugify } from "@/lib/organizations";
@@ -87,6 +87,7 @@ export async function listProjects(db: Db, orgId: string, page: PageQuery) {
 
 /** A project of the organization, or NotFoundError (also for other organizations' projects). */
 export async function getProject(db: Db, orgId: string, projectId: string) {
+  if (!isPublicId(projectId)) throw new NotFoundError("Project", projectId);
   const project = await db.project.findFirst({ where: { id: projectId, organizationId: orgId } });
   if (!project) throw new NotFoundError("Project", projectId);
   return project;

@@ -1,17 +1,14 @@
 // Parsing at the boundary: values, JSON bodies and query strings, validated with zod.
 // A failure is a ValidationError whose field errors say which field, why, and what is allowed.
 import { z } from "zod";
-import { BadRequestError, ValidationError } from "@/lib/errors";
+import { BadRequestError, ValidationError, type FieldError } from "@/lib/errors";
+import { DEFAULT_BODY_LIMIT, readBodyText } from "./body";
 import { fieldErrorsFromZod } from "./field-errors";
+import { textProblems } from "./text";
 
-const MAX_BODY_BYTES = 1024 * 1024;
-
+/** A JSON body (at most 1 MiB; none at all is `{}`). */
 export async function readJson(req: Request): Promise<unknown> {
-  if (Number(req.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
-    throw new BadRequestError("The body is larger than 1 MiB.");
-  }
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new BadRequestError("The body is larger than 1 MiB.");
+  const text = await readBodyText(req, DEFAULT_BODY_LIMIT);
   // No body at all is an empty object, whatever the content type says.
   if (text.trim() && !(req.headers.get("content-type") ?? "").includes("application/json")) {
     throw new BadRequestError("Send a JSON body with `Content-Type: application/json`.");
@@ -29,15 +26,22 @@ export function jsonFromText(text: string): unknown {
   }
 }
 
+/**
+ * `value` checked by `schema`, after the checks every input gets whatever its schema: no NUL,
+ * no lone surrogate, no absurd nesting (./text.ts).
+ */
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const textErrors = textProblems(value);
+  if (textErrors.length) throw validationError(textErrors);
   const result = schema.safeParse(value);
-  if (!result.success) {
-    const errors = fieldErrorsFromZod(result.error);
-    const first = errors[0];
-    const summary = first ? `${first.field}: ${first.message}` : "The request is invalid.";
-    throw new ValidationError(errors.length > 1 ? `${summary} (and ${errors.length - 1} more)` : summary, errors);
-  }
+  if (!result.success) throw validationError(fieldErrorsFromZod(result.error));
   return result.data;
+}
+
+function validationError(errors: FieldError[]): ValidationError {
+  const first = errors[0];
+  const summary = first ? `${first.field}: ${first.message}` : "The request is invalid.";
+  return new ValidationError(errors.length > 1 ? `${summary} (and ${errors.length - 1} more)` : summary, errors);
 }
 
 export async function parseBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {

@@ -57,6 +57,12 @@ describe("the API route table", () => {
     }
   });
 
+  it("gives every route with a body a valid example", () => {
+    for (const route of ROUTES.filter((r) => r.body)) {
+      expect(route.body!.safeParse(route.example).success, `${route.operationId}: ${JSON.stringify(route.example)}`).toBe(true);
+    }
+  });
+
   it("documents every described route in the OpenAPI document under its operationId", () => {
     const doc = openApiDocument("http://localhost");
     const operations = Object.values(doc.paths).flatMap((methods) => Object.values(methods) as { operationId: string }[]);

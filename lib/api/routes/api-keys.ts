@@ -14,6 +14,7 @@ export const apiKeyRoutes = defineRoutes({
     tag,
     auth: { apiKey: "api_keys:manage" },
     body: createApiKeyInput,
+    example: { name: "CI", scopes: ["builds:write"] },
     status: 201,
     response: apiKeyResource.extend({ key: z.string() }),
     noStore: true,

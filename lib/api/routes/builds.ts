@@ -21,6 +21,7 @@ export const buildRoutes = defineRoutes({
     tag,
     auth: { apiKey: "builds:write" },
     body: queueBuildInput,
+    example: { ref: "refs/heads/main", commit_sha: "9fceb02", release_type: "patch" },
     status: 201,
     response: buildResource,
   },
@@ -39,6 +40,7 @@ export const buildRoutes = defineRoutes({
     tag,
     auth: { apiKey: "builds:write" },
     body: buildStatusInput,
+    example: { status: "started" },
     response: buildDetailResource,
   },
   cancelBuild: {
@@ -56,6 +58,7 @@ export const buildRoutes = defineRoutes({
     tag,
     auth: { apiKey: "builds:write" },
     body: deployInput,
+    example: { environment: "production" },
     status: 201,
     response: deploymentResource,
   },

@@ -64,6 +64,7 @@ export const deliveryRoutes = defineRoutes({
     tag: "Events",
     auth: { apiKey: "deliveries:write" },
     body: replayInput,
+    example: { webhook_id: "ep_01JH6ZG7H8J9K0MNPQRSTVWXYZ" },
     status: 202,
     response: replayResult,
   },

@@ -12,6 +12,7 @@ export const triggerRoutes = defineRoutes({
     tag,
     auth: { projectSecret: "trigger" },
     body: queueBuildInput,
+    example: { ref: "refs/heads/main", commit_sha: "9fceb02", platforms: ["macos", "windows"], formats: ["vst3", "au"], release_type: "patch" },
     status: 202,
     response: triggerResult,
   },
@@ -30,6 +31,18 @@ export const triggerRoutes = defineRoutes({
     tag,
     auth: { apiKey: "webhooks:write" },
     body: triggerRulesInput,
+    example: {
+      rules: [
+        {
+          trigger: "push",
+          enabled: true,
+          branches: ["main", "release/*"],
+          paths: { include: ["Source/**"], exclude: ["docs/**", "*.md"] },
+          build_config: { platforms: ["macos", "windows"], formats: ["vst3", "au"], release_type: "dev", flags: {} },
+        },
+        { trigger: "release", enabled: true, release_types: ["published"], build_config: { release_type: "release" } },
+      ],
+    },
     response: triggerRulesInput,
   },
   revealTriggerSecret: {

@@ -1,0 +1,76 @@
+// The dashboard's authorization matrix: every server action × every kind of member (and
+// non-member, and no session) → allowed or refused exactly as the action's declared
+// permission says. Generated from the actions themselves: a new action is covered at once.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { can, requirementOf, ROLES, type Permission, type Role } from "@/lib/auth";
+import type { OpenedDatabase } from "@/lib/db";
+import { createOrgWithUser, createTestDatabase } from "../helpers/db";
+
+// The session is whoever the test says is signed in; no request scope exists in a test.
+const session = vi.hoisted(() => ({ userId: null as string | null }));
+vi.mock("@/lib/auth/authjs", () => ({ auth: async () => (session.userId ? { user: { id: session.userId } } : null) }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "user-agent": "matrix" }) }));
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+
+type Action = ((orgId: string, input: unknown) => Promise<{ ok: boolean; error?: string }>) & { permission?: Permission };
+type Caller = { kind: "role"; role: Role; userId: string } | { kind: "non-member"; userId: string } | { kind: "signed-out" };
+
+let opened: OpenedDatabase;
+let orgId: string;
+const callers: Caller[] = [{ kind: "signed-out" }];
+
+beforeAll(async () => {
+  opened = await createTestDatabase();
+  const owner = await createOrgWithUser(opened.db, "owner");
+  orgId = owner.org.id;
+  callers.push({ kind: "role", role: "owner", userId: owner.user.id });
+  for (const role of ROLES.filter((r) => r !== "owner")) {
+    const member = await createOrgWithUser(opened.db, "owner");
+    await opened.db.membership.create({ data: { id: `mem_${member.user.id.slice(4)}`, organizationId: orgId, userId: member.user.id, role } });
+    callers.push({ kind: "role", role, userId: member.user.id });
+  }
+  callers.push({ kind: "non-member", userId: (await createOrgWithUser(opened.db, "owner")).user.id });
+});
+
+afterAll(async () => {
+  await opened?.close();
+});
+
+async function orgActions(): Promise<[string, Action][]> {
+  const modules = await Promise.all(
+    ["webhooks", "deliveries", "builds", "triggers", "projects", "api-keys"].map((name) => import(/* @vite-ignore */ `@/lib/actions/${name}`)),
+  );
+  return modules.flatMap((m) => Object.entries(m as Record<string, Action>).filter(([, value]) => typeof value === "function"));
+}
+
+describe("dashboard authorization matrix", () => {
+  it("declares a permission on every organization action", async () => {
+    const actions = await orgActions();
+    expect(actions.length).toBeGreaterThan(20);
+    for (const [name, action] of actions) expect(action.permission, name).toEqual(expect.any(String));
+  });
+
+  it("allows or refuses every caller exactly as the action's permission says", async () => {
+    const wrong: string[] = [];
+    let cells = 0;
+    for (const [name, action] of await orgActions()) {
+      const permission = action.permission!;
+      for (const caller of callers) {
+        session.userId = caller.kind === "signed-out" ? null : caller.userId;
+        const result = await action(orgId, {});
+        cells += 1;
+        let refusal: string | null;
+        if (caller.kind === "signed-out") refusal = "Your session has ended. Sign in again.";
+        else if (caller.kind === "non-member") refusal = "You are not a member of this organization.";
+        else refusal = can({ kind: "role", role: caller.role }, permission) ? null : requirementOf({ kind: "role", role: caller.role }, permission);
+        const label = caller.kind === "role" ? caller.role : caller.kind;
+        if (refusal !== null && (result.ok || result.error !== refusal)) wrong.push(`${name} as ${label}: ${JSON.stringify(result)}, expected "${refusal}"`);
+        if (refusal === null && !result.ok && /session has ended|not a member|needs the .* role/.test(result.error ?? "")) {
+          wrong.push(`${name} as ${label}: refused (${result.error}) although ${permission} allows it`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    console.log(`[authorization] ${cells} dashboard cells: ${cells / callers.length} actions × ${callers.length} callers`);
+  });
+});

@@ -1,0 +1,116 @@
+// The authorization matrix, generated from the API route table: every route × every kind of
+// caller → the status its declared permission implies. Nothing here is written per route, so
+// a new route is covered the day it is described (and tests/api/route-table.test.ts fails a
+// route file that serves a method no description declares).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RouteSpec } from "@/lib/api/route";
+import { ROUTES } from "@/lib/api/routes";
+import { API_KEY_SCOPES, can, scopeOf, type ApiKeyScope } from "@/lib/auth";
+import type { OpenedDatabase } from "@/lib/db";
+import { createKey, createOrgWithUser, createTestDatabase, findKey } from "../helpers/db";
+import { callRoute, expectJson } from "../helpers/http";
+import * as projects from "@/app/api/v1/projects/route";
+import * as builds from "@/app/api/v1/projects/[projectId]/builds/route";
+import * as webhooks from "@/app/api/v1/webhooks/route";
+import * as events from "@/app/api/v1/events/route";
+import * as deliveries from "@/app/api/v1/deliveries/route";
+
+type Caller =
+  | { kind: "none" }
+  | { kind: "revoked" | "expired"; key: string }
+  | { kind: "scope"; scope: ApiKeyScope; key: string }
+  | { kind: "other-org"; key: string };
+
+const apiDir = `${__dirname}/../../app/api/v1`;
+let opened: OpenedDatabase;
+const callers: Caller[] = [{ kind: "none" }];
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  opened = await createTestDatabase();
+  const { org } = await createOrgWithUser(opened.db, "owner");
+  const admin = await createKey(opened.db, org.id, ["admin"]);
+  const create = async <T>(handler: typeof projects.POST, url: string, body: unknown, params = {}) =>
+    expectJson<T & { id: string }>(await callRoute(handler, { url, key: admin, body, params }), 201);
+
+  // One of everything a path can name, all in organization A.
+  ids.webhookId = (await create(webhooks.POST, "/api/v1/webhooks", { name: "Matrix", url: "http://127.0.0.1:9/hook" })).id;
+  ids.projectId = (await create(projects.POST, "/api/v1/projects", { name: "Matrix" })).id;
+  ids.buildId = (await create(builds.POST as never, `/api/v1/projects/${ids.projectId}/builds`, {}, { projectId: ids.projectId })).id;
+  const firstEvent = await expectJson<{ data: { id: string }[] }>(await callRoute(events.GET, { url: "/api/v1/events", key: admin }), 200);
+  ids.eventId = firstEvent.data[0].id;
+  const firstDelivery = await expectJson<{ data: { id: string }[] }>(await callRoute(deliveries.GET, { url: "/api/v1/deliveries", key: admin }), 200);
+  ids.deliveryId = firstDelivery.data[0].id;
+  ids.keyId = (await findKey(opened.db, await createKey(opened.db, org.id, ["webhooks:read"], { name: "victim" }))).id;
+
+  for (const scope of API_KEY_SCOPES) callers.push({ kind: "scope", scope, key: await createKey(opened.db, org.id, [scope]) });
+  const revoked = await createKey(opened.db, org.id, ["admin"]);
+  await opened.db.apiKey.update({ where: { id: (await findKey(opened.db, revoked)).id }, data: { revokedAt: new Date() } });
+  callers.push({ kind: "revoked", key: revoked });
+  const expired = await createKey(opened.db, org.id, ["admin"]);
+  await opened.db.apiKey.update({ where: { id: (await findKey(opened.db, expired)).id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+  callers.push({ kind: "expired", key: expired });
+  const other = await createOrgWithUser(opened.db, "owner");
+  callers.push({ kind: "other-org", key: await createKey(opened.db, other.org.id, ["admin"]) });
+});
+
+afterAll(async () => {
+  await opened?.close();
+});
+
+const hasParams = (route: RouteSpec) => route.path.includes("{");
+
+/** What the route's description says this caller gets: an exact status, or "allowed" (past authorization). */
+function expected(route: RouteSpec, caller: Caller): number | "allowed" {
+  if (!("apiKey" in route.auth)) return 401; // the trigger secret, not an API key, opens it
+  if (caller.kind === "none" || caller.kind === "revoked" || caller.kind === "expired") return 401;
+  if (caller.kind === "other-org") return hasParams(route) ? 404 : "allowed";
+  return can({ kind: "scopes", scopes: [caller.scope] }, route.auth.apiKey) ? "allowed" : 403;
+}
+
+function label(caller: Caller) {
+  return caller.kind === "scope" ? `key with ${caller.scope}` : caller.kind;
+}
+
+async function call(route: RouteSpec, caller: Caller): Promise<Response> {
+  const file = `${apiDir}${route.path.replace(/\{(\w+)\}/g, "[$1]")}/route.ts`;
+  const handler = (await import(/* @vite-ignore */ file))[route.method];
+  const params = Object.fromEntries([...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name, ids[name]]));
+  const url = `/api/v1${route.path.replace(/\{(\w+)\}/g, (_, name) => ids[name])}`;
+  return callRoute(handler, {
+    method: route.method,
+    url,
+    params,
+    key: "key" in caller ? caller.key : undefined,
+    body: route.example,
+  });
+}
+
+describe("authorization matrix", () => {
+  it("gives every caller of every described route the status its permission implies", async () => {
+    // Routes that delete go last, so the others still find what they name.
+    const routes = [...ROUTES].sort((a, b) => Number(a.method === "DELETE") - Number(b.method === "DELETE"));
+    const wrong: string[] = [];
+    let cells = 0;
+    for (const route of routes) {
+      for (const caller of callers) {
+        const want = expected(route, caller);
+        const status = (await call(route, caller)).status;
+        cells += 1;
+        const ok = status < 500 && (want === "allowed" ? status !== 401 && status !== 403 : status === want);
+        if (!ok) wrong.push(`${route.method} ${route.path} as ${label(caller)}: ${status}, expected ${want}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(cells).toBe(ROUTES.length * (API_KEY_SCOPES.length + 4));
+    console.log(`[authorization] ${cells} cells: ${ROUTES.length} routes × ${API_KEY_SCOPES.length + 4} callers`);
+  });
+
+  it("declares for every API-key route a permission that some key scope grants or that is owner-only", () => {
+    for (const route of ROUTES) {
+      if (!("apiKey" in route.auth)) continue;
+      const scope = scopeOf(route.auth.apiKey);
+      expect(scope === null || (API_KEY_SCOPES as readonly string[]).includes(scope), `${route.operationId}`).toBe(true);
+    }
+  });
+});
