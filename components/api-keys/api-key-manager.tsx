@@ -9,7 +9,7 @@ import { Badge, StatusBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
 import type { toApiKeyResource } from "@/lib/auth/api-keys";
 import { CreateApiKeyDialog } from "./create-api-key-dialog";
@@ -46,56 +46,40 @@ export function ApiKeyManager({ orgId, keys }: { orgId: string; keys: ApiKeyReso
           action={<Button onClick={() => setCreating(true)}>Create API key</Button>}
         />
       ) : (
-        <Table label="API keys">
-          <thead className="bg-neutral-50">
-            <tr>
-              <Th>Name</Th>
-              <Th>Key</Th>
-              <Th>Scopes</Th>
-              <Th>Created</Th>
-              <Th>Last used</Th>
-              <Th>Expires</Th>
-              <Th>Status</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-neutral-100">
-            {keys.map((key) => {
-              const state = keyState(key);
-              return (
-                <tr key={key.id}>
-                  <Td className="font-medium text-neutral-900">{key.name}</Td>
-                  <Td>
-                    <code className="font-mono text-xs">{key.prefix}…</code>
-                  </Td>
-                  <Td>
-                    <div className="flex max-w-xs flex-wrap gap-1">
-                      {key.scopes.map((s) => (
-                        <Badge key={s}>{s}</Badge>
-                      ))}
-                    </div>
-                  </Td>
-                  <Td>
-                    <RelativeTime date={key.created_at} />
-                  </Td>
-                  <Td>{key.last_used_at ? <RelativeTime date={key.last_used_at} /> : <span className="text-neutral-400">Never</span>}</Td>
-                  <Td>{key.expires_at ? <RelativeTime date={key.expires_at} /> : <span className="text-neutral-400">Never</span>}</Td>
-                  <Td>
-                    <StatusBadge status={state} />
-                  </Td>
-                  <Td className="text-right">
-                    {state !== "revoked" && (
-                      <Button variant="ghost" size="sm" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
-                        Revoke
-                      </Button>
-                    )}
-                  </Td>
-                </tr>
-              );
-            })}
-          </tbody>
+        <Table label="API keys" columns={["Name", "Key", "Scopes", "Created", "Last used", "Expires", "Status", { label: "Actions", srOnly: true }]}>
+          {keys.map((key) => {
+            const state = keyState(key);
+            return (
+              <tr key={key.id}>
+                <Td className="font-medium text-neutral-900">{key.name}</Td>
+                <Td>
+                  <code className="font-mono text-xs">{key.prefix}…</code>
+                </Td>
+                <Td>
+                  <div className="flex max-w-xs flex-wrap gap-1">
+                    {key.scopes.map((s) => (
+                      <Badge key={s}>{s}</Badge>
+                    ))}
+                  </div>
+                </Td>
+                <Td>
+                  <RelativeTime date={key.created_at} />
+                </Td>
+                <Td>{key.last_used_at ? <RelativeTime date={key.last_used_at} /> : <span className="text-neutral-400">Never</span>}</Td>
+                <Td>{key.expires_at ? <RelativeTime date={key.expires_at} /> : <span className="text-neutral-400">Never</span>}</Td>
+                <Td>
+                  <StatusBadge status={state} />
+                </Td>
+                <Td className="text-right">
+                  {state !== "revoked" && (
+                    <Button variant="ghost" size="sm" onClick={() => setRevoking(key)} aria-label={`Revoke ${key.name}`}>
+                      Revoke
+                    </Button>
+                  )}
+                </Td>
+              </tr>
+            );
+          })}
         </Table>
       )}
       <CreateApiKeyDialog orgId={orgId} open={creating} onClose={() => setCreating(false)} />

@@ -9,8 +9,8 @@ import { Button } from "@/components/ui/button";
 import { submitTo } from "@/components/ui/submit";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
-import { Field, Input } from "@/components/ui/field";
-import { byField } from "@/components/ui/field-errors";
+import { Field, Input, Select } from "@/components/ui/field";
+import { useFieldErrors } from "@/components/ui/field-errors";
 import { API_KEY_SCOPES, SCOPE_DESCRIPTIONS, type ApiKeyScope } from "@/lib/auth/permissions";
 
 const EXPIRY_OPTIONS = [
@@ -26,7 +26,7 @@ function expiryFromDays(days: number): string | null {
 
 export function CreateApiKeyDialog({ orgId, open, onClose }: { orgId: string; open: boolean; onClose: () => void }) {
   const router = useRouter();
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, clear, fail } = useFieldErrors();
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
   const mutation = useActionMutation((input: Parameters<typeof createApiKeyAction>[1]) => createApiKeyAction(orgId, input), {
     onSuccess: ({ key, secret }) => {
@@ -34,20 +34,17 @@ export function CreateApiKeyDialog({ orgId, open, onClose }: { orgId: string; op
       toast.success(`API key "${key.name}" created`);
       router.refresh();
     },
-    onError: (error) => {
-      setErrors(byField(error.fieldErrors));
-      toast.error(error.message);
-    },
+    onError: fail,
   });
 
   function close() {
     setCreated(null);
-    setErrors({});
+    clear();
     onClose();
   }
 
   function submit(form: FormData) {
-    setErrors({});
+    clear();
     const days = Number(form.get("expires_in_days") ?? 0);
     mutation.mutate({
       name: String(form.get("name") ?? ""),
@@ -104,13 +101,7 @@ export function CreateApiKeyDialog({ orgId, open, onClose }: { orgId: string; op
         </fieldset>
         <Field label="Expires" error={errors.expires_at}>
           {(p) => (
-            <select {...p} name="expires_in_days" className="h-9 w-full rounded-md border-0 px-3 text-sm ring-1 ring-neutral-300 ring-inset">
-              {EXPIRY_OPTIONS.map((o) => (
-                <option key={o.days} value={o.days}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
+            <Select {...p} name="expires_in_days" options={EXPIRY_OPTIONS.map((o) => ({ value: o.days, label: o.label }))} />
           )}
         </Field>
         <DialogActions onCancel={close} pending={mutation.isPending} className="flex justify-end gap-2 pt-2">

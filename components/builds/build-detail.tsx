@@ -7,7 +7,8 @@ import { getBuildAction } from "@/lib/actions/builds";
 import { StatusBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { DetailList } from "@/components/ui/detail-list";
+import { Table, Td } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
 import type { BuildDetailResource } from "@/lib/builds/schemas";
 import { BuildActions } from "./build-actions";
@@ -72,14 +73,7 @@ export function BuildDetail({ orgId, initial, canWrite }: { orgId: string; initi
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <h3 className="border-b border-neutral-100 px-5 py-3 text-sm font-semibold">Configuration</h3>
-          <dl className="divide-y divide-neutral-100">
-            {config.map(([label, value]) => (
-              <div key={label} className="grid grid-cols-3 gap-4 px-5 py-2.5 text-sm">
-                <dt className="font-medium text-neutral-600">{label}</dt>
-                <dd className="col-span-2 text-neutral-900">{value}</dd>
-              </div>
-            ))}
-          </dl>
+          <DetailList rows={config} compact />
         </Card>
         <Card>
           <h3 className="border-b border-neutral-100 px-5 py-3 text-sm font-semibold">Timeline</h3>
@@ -97,85 +91,66 @@ export function BuildDetail({ orgId, initial, canWrite }: { orgId: string; initi
         </Card>
       </div>
 
-      <section aria-labelledby="artifacts-heading" className="space-y-3">
-        <h3 id="artifacts-heading" className="text-base font-semibold">
-          Artifacts
-        </h3>
+      <Section id="artifacts" title="Artifacts">
         {build.artifacts.length === 0 ? (
           <EmptyState
             title="No artifacts"
             description={build.status === "succeeded" ? "The runner reported no files for this build." : "Artifacts appear here when the build succeeds."}
           />
         ) : (
-          <Table label="Artifacts">
-            <thead className="bg-neutral-50">
-              <tr>
-                <Th>Platform</Th>
-                <Th>Format</Th>
-                <Th>File</Th>
-                <Th>Size</Th>
-                <Th>
-                  <span className="sr-only">Download</span>
-                </Th>
+          <Table label="Artifacts" columns={["Platform", "Format", "File", "Size", { label: "Download", srOnly: true }]}>
+            {build.artifacts.map((a) => (
+              <tr key={`${a.platform}/${a.format}/${a.file_name}`}>
+                <Td>{a.platform}</Td>
+                <Td>{a.format}</Td>
+                <Td className="font-mono text-xs">{a.file_name}</Td>
+                <Td>{formatBytes(a.file_size)}</Td>
+                <Td>
+                  <a href={a.download_url} className="font-medium text-brand-700 hover:underline" rel="noopener noreferrer" target="_blank">
+                    Download<span className="sr-only"> {a.file_name} for {a.platform}</span>
+                  </a>
+                </Td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-neutral-100">
-              {build.artifacts.map((a) => (
-                <tr key={`${a.platform}/${a.format}/${a.file_name}`}>
-                  <Td>{a.platform}</Td>
-                  <Td>{a.format}</Td>
-                  <Td className="font-mono text-xs">{a.file_name}</Td>
-                  <Td>{formatBytes(a.file_size)}</Td>
-                  <Td>
-                    <a href={a.download_url} className="font-medium text-brand-700 hover:underline" rel="noopener noreferrer" target="_blank">
-                      Download<span className="sr-only"> {a.file_name} for {a.platform}</span>
-                    </a>
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
+            ))}
           </Table>
         )}
-      </section>
+      </Section>
 
-      <section aria-labelledby="deployments-heading" className="space-y-3">
-        <h3 id="deployments-heading" className="text-base font-semibold">
-          Deployments
-        </h3>
+      <Section id="deployments" title="Deployments">
         {build.deployments.length === 0 ? (
           <EmptyState title="Not deployed" description={build.status === "succeeded" ? "Deploy this build to preview or production with Deploy." : "Only succeeded builds can be deployed."} />
         ) : (
-          <Table label="Deployments">
-            <thead className="bg-neutral-50">
-              <tr>
-                <Th>Environment</Th>
-                <Th>Status</Th>
-                <Th>URL</Th>
-                <Th>Created</Th>
-                <Th>Finished</Th>
+          <Table label="Deployments" columns={["Environment", "Status", "URL", "Created", "Finished"]}>
+            {build.deployments.map((d) => (
+              <tr key={d.id}>
+                <Td>{d.environment}</Td>
+                <Td>
+                  <StatusBadge status={d.status} />
+                  {d.error_message && <span className="ml-2 text-xs text-danger-700">{d.error_message}</span>}
+                </Td>
+                <Td className="font-mono text-xs">{d.url ?? "—"}</Td>
+                <Td>
+                  <RelativeTime date={d.created_at} />
+                </Td>
+                <Td>
+                  <RelativeTime date={d.finished_at} />
+                </Td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-neutral-100">
-              {build.deployments.map((d) => (
-                <tr key={d.id}>
-                  <Td>{d.environment}</Td>
-                  <Td>
-                    <StatusBadge status={d.status} />
-                    {d.error_message && <span className="ml-2 text-xs text-danger-700">{d.error_message}</span>}
-                  </Td>
-                  <Td className="font-mono text-xs">{d.url ?? "—"}</Td>
-                  <Td>
-                    <RelativeTime date={d.created_at} />
-                  </Td>
-                  <Td>
-                    <RelativeTime date={d.finished_at} />
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
+            ))}
           </Table>
         )}
-      </section>
+      </Section>
     </div>
+  );
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="space-y-3">
+      <h3 id={`${id}-heading`} className="text-base font-semibold">
+        {title}
+      </h3>
+      {children}
+    </section>
   );
 }

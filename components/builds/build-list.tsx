@@ -6,9 +6,9 @@ import { unwrap } from "@/components/data/actions";
 import { queryKeys } from "@/components/data/query-keys";
 import { listBuildsAction } from "@/lib/actions/builds";
 import { StatusBadge } from "@/components/ui/badge";
-import { Button, Spinner } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { LiveIndicator, LoadFailed, LoadingPanel } from "@/components/ui/query-states";
+import { Table, Td } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
 import { formatDuration, shortSha } from "./format";
 import { LoadMore } from "@/components/ui/load-more";
@@ -26,21 +26,10 @@ export function BuildList({ orgId, projectId }: { orgId: string; projectId: stri
   const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
 
   if (query.isPending) {
-    return (
-      <div className="flex items-center justify-center gap-2 rounded-xl bg-white py-12 text-sm text-neutral-500 ring-1 ring-neutral-200">
-        <Spinner /> Loading builds…
-      </div>
-    );
+    return <LoadingPanel>Loading builds…</LoadingPanel>;
   }
   if (query.isError) {
-    return (
-      <div role="alert" className="rounded-xl bg-danger-50 px-4 py-6 text-sm text-danger-700 ring-1 ring-danger-200">
-        Could not load builds: {query.error.message}{" "}
-        <Button variant="secondary" size="sm" onClick={() => query.refetch()}>
-          Try again
-        </Button>
-      </div>
-    );
+    return <LoadFailed what="builds" error={query.error} onRetry={() => query.refetch()} />;
   }
   if (rows.length === 0) {
     return (
@@ -62,57 +51,40 @@ export function BuildList({ orgId, projectId }: { orgId: string; projectId: stri
 
   return (
     <div className="space-y-4">
-      <p className="flex items-center justify-end gap-2 text-xs text-neutral-500" aria-live="polite">
-        {query.isFetching ? <Spinner /> : <span className="size-2 rounded-full bg-success-500" aria-hidden />}
-        Live
-      </p>
-      <Table label="Builds">
-        <thead className="bg-neutral-50">
-          <tr>
-            <Th>Build</Th>
-            <Th>Status</Th>
-            <Th>Source</Th>
-            <Th>Branch</Th>
-            <Th>Commit</Th>
-            <Th>Platforms / formats</Th>
-            <Th>Duration</Th>
-            <Th>Created</Th>
+      <LiveIndicator fetching={query.isFetching} className="justify-end" />
+      <Table label="Builds" columns={["Build", "Status", "Source", "Branch", "Commit", "Platforms / formats", "Duration", "Created"]}>
+        {rows.map((b) => (
+          <tr key={b.id} className="hover:bg-neutral-50">
+            <Td>
+              <Link href={`${base}/builds/${b.id}`} className="font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600">
+                #{b.number}
+              </Link>
+              {b.version && <span className="ml-2 text-xs text-neutral-500">v{b.version}</span>}
+            </Td>
+            <Td>
+              <StatusBadge status={b.status} />
+            </Td>
+            <Td>{b.source}</Td>
+            <Td className="font-mono text-xs">{b.branch ?? b.ref ?? "—"}</Td>
+            <Td className="max-w-64">
+              {b.commit_sha ? (
+                <span className="block truncate" title={b.commit_message ?? undefined}>
+                  <code className="font-mono text-xs">{shortSha(b.commit_sha)}</code> {b.commit_message && <span className="text-neutral-600">{b.commit_message}</span>}
+                </span>
+              ) : (
+                <span className="text-neutral-400">—</span>
+              )}
+            </Td>
+            <Td className="text-xs">
+              {b.platforms.join(", ")}
+              {b.formats.length > 0 && <span className="block text-neutral-500">{b.formats.join(", ")}</span>}
+            </Td>
+            <Td>{formatDuration(b.duration_seconds)}</Td>
+            <Td>
+              <RelativeTime date={b.created_at} />
+            </Td>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-neutral-100">
-          {rows.map((b) => (
-            <tr key={b.id} className="hover:bg-neutral-50">
-              <Td>
-                <Link href={`${base}/builds/${b.id}`} className="font-medium text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600">
-                  #{b.number}
-                </Link>
-                {b.version && <span className="ml-2 text-xs text-neutral-500">v{b.version}</span>}
-              </Td>
-              <Td>
-                <StatusBadge status={b.status} />
-              </Td>
-              <Td>{b.source}</Td>
-              <Td className="font-mono text-xs">{b.branch ?? b.ref ?? "—"}</Td>
-              <Td className="max-w-64">
-                {b.commit_sha ? (
-                  <span className="block truncate" title={b.commit_message ?? undefined}>
-                    <code className="font-mono text-xs">{shortSha(b.commit_sha)}</code> {b.commit_message && <span className="text-neutral-600">{b.commit_message}</span>}
-                  </span>
-                ) : (
-                  <span className="text-neutral-400">—</span>
-                )}
-              </Td>
-              <Td className="text-xs">
-                {b.platforms.join(", ")}
-                {b.formats.length > 0 && <span className="block text-neutral-500">{b.formats.join(", ")}</span>}
-              </Td>
-              <Td>{formatDuration(b.duration_seconds)}</Td>
-              <Td>
-                <RelativeTime date={b.created_at} />
-              </Td>
-            </tr>
-          ))}
-        </tbody>
+        ))}
       </Table>
       <LoadMore query={query} />
     </div>

@@ -7,16 +7,14 @@ import { useActionMutation } from "@/components/data/use-action-mutation";
 import { queueBuildAction } from "@/lib/actions/builds";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
-import { Field, Input } from "@/components/ui/field";
-import { byField } from "@/components/ui/field-errors";
+import { Field, Input, Select } from "@/components/ui/field";
+import { useFieldErrors } from "@/components/ui/field-errors";
 import { submitTo } from "@/components/ui/submit";
 import { RELEASE_TYPES } from "@/lib/builds/schemas";
 import { parseList } from "./format";
 
 export type ProjectDefaults = { defaultBranch: string; defaultPlatforms: string[]; defaultFormats: string[] };
 type BuildRequest = Omit<Parameters<typeof queueBuildAction>[1], "projectId">;
-
-const SELECT = "block h-9 w-full rounded-md border-0 bg-white px-2.5 text-sm ring-1 ring-neutral-300 ring-inset focus:ring-2 focus:ring-brand-600";
 
 /** "Queue build": a build from the dashboard (source `dashboard`), prefilled with the project's defaults. */
 export function QueueBuildButton({ orgId, projectId, defaults }: { orgId: string; projectId: string; defaults: ProjectDefaults }) {
@@ -30,21 +28,18 @@ export function QueueBuildButton({ orgId, projectId, defaults }: { orgId: string
 }
 
 function QueueBuildDialog({ orgId, projectId, defaults, open, onClose }: { orgId: string; projectId: string; defaults: ProjectDefaults; open: boolean; onClose: () => void }) {
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, clear, fail } = useFieldErrors();
   const mutation = useActionMutation((build: BuildRequest) => queueBuildAction(orgId, { projectId, ...build }), {
     invalidate: [queryKeys.builds(orgId, projectId)],
     onSuccess: (build) => {
       toast.success(`Build #${build.number} queued`);
       onClose();
     },
-    onError: (error) => {
-      setErrors(byField(error.fieldErrors));
-      toast.error(error.message);
-    },
+    onError: fail,
   });
 
   function submit(form: FormData) {
-    setErrors({});
+    clear();
     mutation.mutate({
       branch: String(form.get("branch") ?? "").trim() || undefined,
       platforms: parseList(String(form.get("platforms") ?? "")),
@@ -69,13 +64,7 @@ function QueueBuildDialog({ orgId, projectId, defaults, open, onClose }: { orgId
         </div>
         <Field label="Release type" error={errors.release_type}>
           {(p) => (
-            <select {...p} name="release_type" defaultValue="dev" className={SELECT}>
-              {RELEASE_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </select>
+            <Select {...p} name="release_type" defaultValue="dev" options={RELEASE_TYPES} />
           )}
         </Field>
         <DialogActions onCancel={onClose} pending={mutation.isPending} className="flex justify-end gap-2 pt-2">

@@ -8,6 +8,7 @@ import { queryKeys } from "@/components/data/query-keys";
 import { useActionMutation } from "@/components/data/use-action-mutation";
 import { listEndpointNamesAction, replayEventAction } from "@/lib/actions/deliveries";
 import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/field";
 
 /** Replay: send this event (again) to any endpoint of the organization. */
 export function ReplayEvent({ orgId, eventId, defaultEndpointId }: { orgId: string; eventId: string; defaultEndpointId: string }) {
@@ -27,18 +28,14 @@ export function ReplayEvent({ orgId, eventId, defaultEndpointId }: { orgId: stri
     <div className="flex flex-wrap items-end gap-2">
       <label className="text-xs font-medium text-neutral-600">
         Replay this event to
-        <select
-          className="mt-1 block h-8 max-w-64 rounded-md border-0 bg-white px-2 text-sm ring-1 ring-neutral-300 ring-inset"
+        <Select
+          compact
+          className="mt-1 max-w-64"
           value={endpointId}
           onChange={(e) => setEndpointId(e.target.value)}
           disabled={!endpoints.data}
-        >
-          {(endpoints.data ?? [{ id: defaultEndpointId, name: "…" }]).map((e) => (
-            <option key={e.id} value={e.id}>
-              {e.name}
-            </option>
-          ))}
-        </select>
+          options={(endpoints.data ?? [{ id: defaultEndpointId, name: "…" }]).map((e) => ({ value: e.id, label: e.name }))}
+        />
       </label>
       <Button variant="secondary" size="sm" onClick={() => replay.mutate()} loading={replay.isPending}>
         Replay

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { submitTo } from "@/components/ui/submit";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, Input, Textarea } from "@/components/ui/field";
-import { byField } from "@/components/ui/field-errors";
+import { useFieldErrors } from "@/components/ui/field-errors";
 
 function splitList(value: string) {
   return value
@@ -30,21 +30,18 @@ export function NewProjectButton({ orgId }: { orgId: string }) {
 
 function NewProjectDialog({ orgId, open, onClose }: { orgId: string; open: boolean; onClose: () => void }) {
   const router = useRouter();
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, clear, fail } = useFieldErrors();
   const mutation = useActionMutation((input: Parameters<typeof createProjectAction>[1]) => createProjectAction(orgId, input), {
     onSuccess: (project) => {
       toast.success(`Project ${project.name} created`);
       onClose();
       router.push(`/orgs/${orgId}/projects/${project.id}`);
     },
-    onError: (error) => {
-      setErrors(byField(error.fieldErrors));
-      toast.error(error.message);
-    },
+    onError: fail,
   });
 
   function submit(form: FormData) {
-    setErrors({});
+    clear();
     mutation.mutate({
       name: String(form.get("name") ?? ""),
       description: String(form.get("description") ?? "") || null,

@@ -1,8 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { cx } from "@/components/ui/cx";
+import { NavLink } from "./nav-link";
 
 const TABS = [
   { path: "", label: "Overview" },
@@ -23,16 +22,9 @@ export function ProjectTabs({ base }: { base: string }) {
           const active = tab.path === "" ? pathname === base : pathname.startsWith(href);
           return (
             <li key={tab.path}>
-              <Link
-                href={href}
-                aria-current={active ? "page" : undefined}
-                className={cx(
-                  "block border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap",
-                  active ? "border-brand-600 text-brand-700" : "border-transparent text-neutral-600 hover:border-neutral-300 hover:text-neutral-900",
-                )}
-              >
+              <NavLink href={href} active={active} look="tab">
                 {tab.label}
-              </Link>
+              </NavLink>
             </li>
           );
         })}

@@ -1,8 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { cx } from "@/components/ui/cx";
+import { NavLink } from "./nav-link";
 
 export function SidebarNav({ orgId }: { orgId: string }) {
   const pathname = usePathname();
@@ -20,17 +19,9 @@ export function SidebarNav({ orgId }: { orgId: string }) {
       {items.map((item) => {
         const active = item.match ? item.match(pathname) : pathname.startsWith(item.href);
         return (
-          <Link
-            key={item.href}
-            href={item.href}
-            aria-current={active ? "page" : undefined}
-            className={cx(
-              "block rounded-md px-3 py-2 text-sm font-medium",
-              active ? "bg-brand-50 text-brand-700" : "text-neutral-700 hover:bg-neutral-100",
-            )}
-          >
+          <NavLink key={item.href} href={item.href} active={active} look="sidebar">
             {item.label}
-          </Link>
+          </NavLink>
         );
       })}
     </nav>

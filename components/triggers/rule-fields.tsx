@@ -2,12 +2,9 @@
 
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Textarea } from "@/components/ui/field";
+import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { ActiveSwitch } from "@/components/ui/switch";
 import { BUILD_RELEASE_TYPES, draftKey, RELEASE_ACTIONS, type RuleDraft } from "./rule-draft";
-
-const SELECT =
-  "block h-9 w-full rounded-md border-0 bg-white px-3 text-sm text-neutral-900 shadow-xs ring-1 ring-inset ring-neutral-300 focus:ring-2 focus:ring-inset focus:ring-brand-600 aria-invalid:ring-danger-500";
 
 /** One rule of the form. `errorAt(path)` is the error for a path inside this rule (e.g. "branches"). */
 export function RuleFields({
@@ -48,14 +45,10 @@ export function RuleFields({
         </label>
         <label className="flex items-center gap-2 text-sm text-neutral-700">
           Trigger
-          <select
-            className={`${SELECT} w-auto`}
-            value={draft.trigger}
-            onChange={(e) => set("trigger", e.target.value as RuleDraft["trigger"])}
-          >
+          <Select value={draft.trigger} onChange={(e) => set("trigger", e.target.value as RuleDraft["trigger"])}>
             <option value="push">GitHub push</option>
             <option value="release">GitHub release</option>
-          </select>
+          </Select>
         </label>
         {!readOnly && (
           <Button variant="ghost" size="sm" onClick={onRemove} aria-label={`Remove rule ${n}`}>
@@ -123,14 +116,9 @@ export function RuleFields({
             </Field>
             <Field label="Release type" error={errorAt("build_config.release_type")}>
               {(p) => (
-                <select {...p} className={SELECT} value={draft.releaseType} onChange={(e) => set("releaseType", e.target.value)}>
+                <Select {...p} value={draft.releaseType} onChange={(e) => set("releaseType", e.target.value)} options={BUILD_RELEASE_TYPES}>
                   <option value="">Default (dev)</option>
-                  {BUILD_RELEASE_TYPES.map((t) => (
-                    <option key={t} value={t}>
-                      {t}
-                    </option>
-                  ))}
-                </select>
+                </Select>
               )}
             </Field>
           </div>

@@ -80,20 +80,28 @@ export function RulesEditor({
     },
   });
 
-  const onSave = () => {
+  /** The edited document if it reads and validates; otherwise null, with its issues shown and a toast. */
+  const validDocument = (unreadable: string, invalid: (count: number) => string) => {
     const doc = read();
     if (!doc.ok) {
       setIssues([doc.issue]);
-      return toast.error("The JSON cannot be read. Fix it, then save.");
+      toast.error(unreadable);
+      return null;
     }
     const checked = triggerRulesInput.safeParse(doc.value);
     if (!checked.success) {
       const found = issuesOf(checked.error);
       setIssues(found);
-      return toast.error(`Fix ${found.length === 1 ? "1 error" : `${found.length} errors`} before saving.`);
+      toast.error(invalid(found.length));
+      return null;
     }
     setIssues([]);
-    save.mutate(checked.data);
+    return checked.data;
+  };
+
+  const onSave = () => {
+    const valid = validDocument("The JSON cannot be read. Fix it, then save.", (n) => `Fix ${n === 1 ? "1 error" : `${n} errors`} before saving.`);
+    if (valid) save.mutate(valid);
   };
 
   const switchTo = (next: Mode) => {
@@ -103,18 +111,9 @@ export function RulesEditor({
       setMode("json");
       return;
     }
-    const doc = read();
-    if (!doc.ok) {
-      setIssues([doc.issue]);
-      return toast.error("Fix the JSON before switching to the form.");
-    }
-    const checked = triggerRulesInput.safeParse(doc.value);
-    if (!checked.success) {
-      setIssues(issuesOf(checked.error));
-      return toast.error("Fix the JSON errors before switching to the form.");
-    }
-    setDrafts(checked.data.rules.map(toDraft));
-    setIssues([]);
+    const valid = validDocument("Fix the JSON before switching to the form.", () => "Fix the JSON errors before switching to the form.");
+    if (!valid) return;
+    setDrafts(valid.rules.map(toDraft));
     setMode("form");
   };
 

@@ -1,6 +1,7 @@
 "use client";
 
 import { Button } from "./button";
+import { CloseButton } from "./close-button";
 import { useModalDialog } from "./use-modal-dialog";
 import { cx } from "./cx";
 
@@ -40,14 +41,7 @@ export function Dialog({
               </h2>
               {description && <div className="mt-1 text-sm text-neutral-600">{description}</div>}
             </div>
-            <button
-              type="button"
-              onClick={onClose}
-              aria-label="Close"
-              className="rounded-control p-1 text-neutral-500 hover:bg-neutral-100 hover:text-neutral-800"
-            >
-              ✕
-            </button>
+            <CloseButton onClick={onClose} />
           </div>
           {children}
         </div>

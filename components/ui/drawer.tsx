@@ -1,5 +1,6 @@
 "use client";
 
+import { CloseButton } from "./close-button";
 import { useModalDialog } from "./use-modal-dialog";
 
 /** A panel sliding in from the right, on the native <dialog> (focus trap, Escape closes). */
@@ -28,14 +29,7 @@ export function Drawer({
             <h2 id="drawer-title" className="text-lg font-semibold">
               {title}
             </h2>
-            <button
-              type="button"
-              onClick={onClose}
-              aria-label="Close"
-              className="rounded-control p-1 text-neutral-500 hover:bg-neutral-100 hover:text-neutral-800"
-            >
-              ✕
-            </button>
+            <CloseButton onClick={onClose} />
           </div>
           <div className="flex-1 overflow-y-auto px-6 py-5">{children}</div>
         </div>

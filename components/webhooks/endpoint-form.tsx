@@ -7,7 +7,7 @@ import { queryKeys } from "@/components/data/query-keys";
 import { useActionMutation } from "@/components/data/use-action-mutation";
 import { createWebhookAction, updateWebhookAction } from "@/lib/actions/webhooks";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Textarea } from "@/components/ui/field";
+import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { submitTo } from "@/components/ui/submit";
 import type { WebhookResource } from "@/lib/webhooks/schemas";
 import { changedFields, serverFieldErrors, type EndpointValues } from "./endpoint-values";
@@ -17,9 +17,6 @@ import { headerRows, HeadersEditor, rowsToHeaders, type HeaderRow } from "./head
 import { LinkButton } from "@/components/ui/link-button";
 
 type Save = { endpointId: string; changes: Partial<EndpointValues> } | { values: EndpointValues & { secret?: string } };
-
-const SELECT =
-  "block h-9 w-full rounded-md border-0 bg-white px-3 text-sm text-neutral-900 shadow-xs ring-1 ring-inset ring-neutral-300 focus:ring-2 focus:ring-brand-600 aria-invalid:ring-danger-500";
 
 /**
  * Create or edit an endpoint. Server validation errors (a refused URL, an unknown
@@ -122,14 +119,14 @@ export function EndpointForm({
           </Field>
           <Field label="Scope" hint="A project-scoped endpoint only receives that project's events." error={errors.project_id}>
             {(p) => (
-              <select {...p} name="project_id" defaultValue={endpoint ? (endpoint.project_id ?? "") : (defaultProjectId ?? "")} className={SELECT}>
+              <Select
+                {...p}
+                name="project_id"
+                defaultValue={endpoint ? (endpoint.project_id ?? "") : (defaultProjectId ?? "")}
+                options={projects.map((project) => ({ value: project.id, label: project.name }))}
+              >
                 <option value="">All projects</option>
-                {projects.map((project) => (
-                  <option key={project.id} value={project.id}>
-                    {project.name}
-                  </option>
-                ))}
-              </select>
+              </Select>
             )}
           </Field>
         </div>

@@ -10,7 +10,7 @@ import { listWebhooksAction, updateWebhookAction } from "@/lib/actions/webhooks"
 import { StatusBadge } from "@/components/ui/badge";
 import { Button, Spinner } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
 import type { WebhookResource } from "@/lib/webhooks/schemas";
 import { ActiveSwitch } from "@/components/ui/switch";
@@ -105,92 +105,78 @@ export function EndpointTable({
           </Button>
         </div>
       )}
-      <Table label={projectId ? "Project endpoints" : "Endpoints"}>
-        <thead className="bg-neutral-50">
-          <tr>
-            <Th>Name</Th>
-            <Th>URL</Th>
-            {showScope && <Th>Scope</Th>}
-            <Th>Events</Th>
-            <Th>Format</Th>
-            <Th>Status</Th>
-            <Th>Created</Th>
-            <Th className="text-right">Active</Th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-neutral-100">
-          {endpoints.map((e) => {
-            const pending = toggle.isPending && toggle.variables?.endpoint.id === e.id;
-            return (
-              <tr key={e.id} className="hover:bg-neutral-50/60">
-                <Td className="max-w-48">
-                  <Link
-                    href={`/orgs/${orgId}/webhooks/${e.id}`}
-                    className="block truncate font-medium text-neutral-900 hover:text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600"
-                    title={e.name}
-                  >
-                    {e.name}
-                  </Link>
-                </Td>
-                <Td className="max-w-64">
-                  <span className="block truncate font-mono text-xs text-neutral-600" title={e.url}>
-                    {e.url}
-                  </span>
-                </Td>
-                {showScope && (
-                  <Td className="max-w-36">
-                    {e.project_id ? (
-                      <Link
-                        href={`/orgs/${orgId}/projects/${e.project_id}/webhooks`}
-                        className="block truncate hover:underline"
-                        title={projectNames[e.project_id] ?? e.project_id}
-                      >
-                        {projectNames[e.project_id] ?? e.project_id}
-                      </Link>
-                    ) : (
-                      <span className="text-neutral-500">All projects</span>
-                    )}
-                  </Td>
-                )}
-                <Td className="whitespace-nowrap">
-                  {e.events.length === 0 ? (
-                    <span className="text-neutral-500">All events</span>
+      <Table label={projectId ? "Project endpoints" : "Endpoints"} columns={["Name", "URL", showScope && "Scope", "Events", "Format", "Status", "Created", { label: "Active", className: "text-right" }]}>
+        {endpoints.map((e) => {
+          const pending = toggle.isPending && toggle.variables?.endpoint.id === e.id;
+          return (
+            <tr key={e.id} className="hover:bg-neutral-50/60">
+              <Td className="max-w-48">
+                <Link
+                  href={`/orgs/${orgId}/webhooks/${e.id}`}
+                  className="block truncate font-medium text-neutral-900 hover:text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600"
+                  title={e.name}
+                >
+                  {e.name}
+                </Link>
+              </Td>
+              <Td className="max-w-64">
+                <span className="block truncate font-mono text-xs text-neutral-600" title={e.url}>
+                  {e.url}
+                </span>
+              </Td>
+              {showScope && (
+                <Td className="max-w-36">
+                  {e.project_id ? (
+                    <Link
+                      href={`/orgs/${orgId}/projects/${e.project_id}/webhooks`}
+                      className="block truncate hover:underline"
+                      title={projectNames[e.project_id] ?? e.project_id}
+                    >
+                      {projectNames[e.project_id] ?? e.project_id}
+                    </Link>
                   ) : (
-                    <span title={e.events.join("\n")} className="cursor-help underline decoration-neutral-300 decoration-dotted underline-offset-4">
-                      {eventsSummary(e.events)}
-                      {e.events.length > 1 && <span className="sr-only">: {e.events.join(", ")}</span>}
-                    </span>
+                    <span className="text-neutral-500">All projects</span>
                   )}
                 </Td>
-                <Td className="whitespace-nowrap">{FORMAT_LABELS[e.format]}</Td>
-                <Td className="max-w-48">
-                  <StatusBadge status={endpointStatus(e)} />
-                  {!e.active && e.disabled_reason && (
-                    <span className="mt-1 block truncate text-xs text-neutral-500" title={e.disabled_reason}>
-                      {e.disabled_reason}
-                    </span>
-                  )}
-                </Td>
-                <Td className="whitespace-nowrap">
-                  <RelativeTime date={e.created_at} />
-                </Td>
-                <Td className="text-right">
-                  <span className="inline-flex items-center gap-2">
-                    {pending && <Spinner className="text-neutral-400" />}
-                    <ActiveSwitch
-                      checked={e.active}
-                      label={`Active: ${e.name}`}
-                      disabled={!canWrite}
-                      pending={pending}
-                      title={canWrite ? undefined : "Developers and above can enable or disable endpoints."}
-                      onChange={(active) => toggle.mutate({ endpoint: e, active })}
-                    />
+              )}
+              <Td className="whitespace-nowrap">
+                {e.events.length === 0 ? (
+                  <span className="text-neutral-500">All events</span>
+                ) : (
+                  <span title={e.events.join("\n")} className="cursor-help underline decoration-neutral-300 decoration-dotted underline-offset-4">
+                    {eventsSummary(e.events)}
+                    {e.events.length > 1 && <span className="sr-only">: {e.events.join(", ")}</span>}
                   </span>
-                </Td>
-              </tr>
-            );
-          })}
-        </tbody>
+                )}
+              </Td>
+              <Td className="whitespace-nowrap">{FORMAT_LABELS[e.format]}</Td>
+              <Td className="max-w-48">
+                <StatusBadge status={endpointStatus(e)} />
+                {!e.active && e.disabled_reason && (
+                  <span className="mt-1 block truncate text-xs text-neutral-500" title={e.disabled_reason}>
+                    {e.disabled_reason}
+                  </span>
+                )}
+              </Td>
+              <Td className="whitespace-nowrap">
+                <RelativeTime date={e.created_at} />
+              </Td>
+              <Td className="text-right">
+                <span className="inline-flex items-center gap-2">
+                  {pending && <Spinner className="text-neutral-400" />}
+                  <ActiveSwitch
+                    checked={e.active}
+                    label={`Active: ${e.name}`}
+                    disabled={!canWrite}
+                    pending={pending}
+                    title={canWrite ? undefined : "Developers and above can enable or disable endpoints."}
+                    onChange={(active) => toggle.mutate({ endpoint: e, active })}
+                  />
+                </span>
+              </Td>
+            </tr>
+          );
+        })}
       </Table>
       <LoadMore query={query} />
     </div>

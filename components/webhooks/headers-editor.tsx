@@ -45,7 +45,8 @@ export function HeadersEditor({
       <legend className="text-sm font-medium text-neutral-800">Custom headers</legend>
       <p id={`${id}-hint`} className="mt-1 text-xs text-neutral-500">
         Sent with every request, e.g. an <code className="font-mono">Authorization</code> token your receiver expects. Signature and
-        content headers are set by Control Center.
+        content headers are set by Control Center. Values are stored encrypted, shown only to developers, admins and owners, and
+        redacted in the delivery log.
       </p>
       {rows.length > 0 && (
         <ul className="mt-2 space-y-2">

@@ -7,7 +7,7 @@ import { useActionMutation } from "@/components/data/use-action-mutation";
 import { recoverDeliveriesAction } from "@/lib/actions/deliveries";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
-import { Field } from "@/components/ui/field";
+import { Field, Select } from "@/components/ui/field";
 import { submitTo } from "@/components/ui/submit";
 
 const SINCE = [
@@ -57,18 +57,7 @@ export function RecoverDeliveries({ orgId, endpointId, active, canRecover }: { o
         >
           <Field label="Failed during">
             {(p) => (
-              <select
-                {...p}
-                name="since_hours"
-                defaultValue={24}
-                className="block h-9 w-full rounded-md border-0 bg-white px-3 text-sm ring-1 ring-neutral-300 ring-inset focus:ring-2 focus:ring-brand-600"
-              >
-                {SINCE.map((s) => (
-                  <option key={s.hours} value={s.hours}>
-                    {s.label}
-                  </option>
-                ))}
-              </select>
+              <Select {...p} name="since_hours" defaultValue={24} options={SINCE.map((s) => ({ value: s.hours, label: s.label }))} />
             )}
           </Field>
           <DialogActions onCancel={() => setOpen(false)} pending={recover.isPending}>

@@ -1,8 +1,5 @@
 import { Spinner } from "@/components/ui/button";
-
-function Bar({ className }: { className: string }) {
-  return <div className={`animate-pulse rounded bg-neutral-200 ${className}`} />;
-}
+import { SkeletonBar, SkeletonCard } from "@/components/ui/skeleton";
 
 /** Placeholder of the endpoints table while the page loads. */
 export function EndpointTableSkeleton({ label = "Loading endpoints…" }: { label?: string }) {
@@ -13,11 +10,11 @@ export function EndpointTableSkeleton({ label = "Loading endpoints…" }: { labe
       </p>
       {[0, 1, 2].map((i) => (
         <div key={i} className="flex items-center gap-6 border-b border-neutral-100 px-4 py-4 last:border-0">
-          <Bar className="h-4 w-32" />
-          <Bar className="h-3 w-56" />
-          <Bar className="h-3 w-20" />
-          <Bar className="h-3 w-16" />
-          <Bar className="ml-auto h-5 w-9 rounded-full" />
+          <SkeletonBar className="h-4 w-32" />
+          <SkeletonBar className="h-3 w-56" />
+          <SkeletonBar className="h-3 w-20" />
+          <SkeletonBar className="h-3 w-16" />
+          <SkeletonBar className="ml-auto h-5 w-9 rounded-full" />
         </div>
       ))}
     </div>
@@ -29,20 +26,16 @@ export function CardsSkeleton({ title, cards = 2 }: { title: string; cards?: num
   return (
     <div aria-busy="true" className="space-y-6">
       <div className="space-y-2">
-        <Bar className="h-3 w-40" />
-        <Bar className="h-7 w-64" />
-        <Bar className="h-3 w-96" />
+        <SkeletonBar className="h-3 w-40" />
+        <SkeletonBar className="h-7 w-64" />
+        <SkeletonBar className="h-3 w-96" />
       </div>
       <p className="flex items-center gap-2 text-sm text-neutral-500">
         <Spinner /> {title}
       </p>
       <div className="grid gap-6 lg:grid-cols-2">
         {Array.from({ length: cards }, (_, i) => (
-          <div key={i} className="space-y-3 rounded-xl bg-white p-5 shadow-xs ring-1 ring-neutral-200">
-            <Bar className="h-4 w-32" />
-            <Bar className="h-3 w-full" />
-            <Bar className="h-9 w-full" />
-          </div>
+          <SkeletonCard key={i} className="space-y-3 shadow-xs" bars={["h-4 w-32", "h-3 w-full", "h-9 w-full"]} />
         ))}
       </div>
     </div>

@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { EmptyState, PageHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
 import { listAuditLog } from "@/lib/audit";
 import { can } from "@/lib/auth";
@@ -27,36 +27,25 @@ export default async function AuditLogPage({ params }: { params: Promise<{ orgId
       {page.items.length === 0 ? (
         <EmptyState title="Nothing yet" description="Actions on secrets, keys, projects and endpoints appear here." />
       ) : (
-        <Table label="Audit log">
-          <thead className="bg-neutral-50">
-            <tr>
-              <Th>When</Th>
-              <Th>Who</Th>
-              <Th>Action</Th>
-              <Th>Target</Th>
-              <Th>From</Th>
+        <Table label="Audit log" columns={["When", "Who", "Action", "Target", "From"]}>
+          {page.items.map((entry) => (
+            <tr key={entry.id}>
+              <Td>
+                <RelativeTime date={entry.createdAt} />
+              </Td>
+              <Td>
+                <span className="text-neutral-900">{entry.actorLabel}</span>
+                <span className="ml-2 text-xs text-neutral-500">{entry.actorType.replace("_", " ")}</span>
+              </Td>
+              <Td>
+                <Badge tone="info">{entry.action}</Badge>
+              </Td>
+              <Td>
+                <code className="font-mono text-xs">{entry.targetId ?? entry.targetType}</code>
+              </Td>
+              <Td className="text-xs text-neutral-500">{entry.ip ?? "—"}</Td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-neutral-100">
-            {page.items.map((entry) => (
-              <tr key={entry.id}>
-                <Td>
-                  <RelativeTime date={entry.createdAt} />
-                </Td>
-                <Td>
-                  <span className="text-neutral-900">{entry.actorLabel}</span>
-                  <span className="ml-2 text-xs text-neutral-500">{entry.actorType.replace("_", " ")}</span>
-                </Td>
-                <Td>
-                  <Badge tone="info">{entry.action}</Badge>
-                </Td>
-                <Td>
-                  <code className="font-mono text-xs">{entry.targetId ?? entry.targetType}</code>
-                </Td>
-                <Td className="text-xs text-neutral-500">{entry.ip ?? "—"}</Td>
-              </tr>
-            ))}
-          </tbody>
+          ))}
         </Table>
       )}
     </>

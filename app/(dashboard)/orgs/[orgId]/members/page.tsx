@@ -1,6 +1,6 @@
 import { StatusBadge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
 import { requireOrgPage } from "@/lib/auth/session";
 import { listMembers } from "@/lib/organizations";
@@ -16,29 +16,19 @@ export default async function MembersPage({ params }: { params: Promise<{ orgId:
   return (
     <>
       <PageHeader title="Members" description={ROLE_HELP} />
-      <Table label="Members">
-        <thead className="bg-neutral-50">
-          <tr>
-            <Th>Name</Th>
-            <Th>Email</Th>
-            <Th>Role</Th>
-            <Th>Member since</Th>
+      <Table label="Members" columns={["Name", "Email", "Role", "Member since"]}>
+        {members.map((m) => (
+          <tr key={m.userId}>
+            <Td className="font-medium text-neutral-900">{m.name ?? "—"}</Td>
+            <Td>{m.email}</Td>
+            <Td>
+              <StatusBadge status={m.role} />
+            </Td>
+            <Td>
+              <RelativeTime date={m.since} />
+            </Td>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-neutral-100">
-          {members.map((m) => (
-            <tr key={m.userId}>
-              <Td className="font-medium text-neutral-900">{m.name ?? "—"}</Td>
-              <Td>{m.email}</Td>
-              <Td>
-                <StatusBadge status={m.role} />
-              </Td>
-              <Td>
-                <RelativeTime date={m.since} />
-              </Td>
-            </tr>
-          ))}
-        </tbody>
+        ))}
       </Table>
     </>
   );

@@ -1,5 +1,6 @@
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
+import { DetailList } from "@/components/ui/detail-list";
 import { RelativeTime } from "@/components/ui/time";
 import { requireOrgPage } from "@/lib/auth/session";
 import { getProject, toProjectResource } from "@/lib/projects";
@@ -18,14 +19,7 @@ export default async function ProjectOverviewPage({ params }: { params: Promise<
   ];
   return (
     <Card className="max-w-3xl">
-      <dl className="divide-y divide-neutral-100">
-        {rows.map(([label, value]) => (
-          <div key={label} className="grid grid-cols-3 gap-4 px-5 py-3 text-sm">
-            <dt className="font-medium text-neutral-600">{label}</dt>
-            <dd className="col-span-2 text-neutral-900">{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <DetailList rows={rows} />
     </Card>
   );
 }

@@ -1,4 +1,5 @@
 import { DeliveryLog } from "@/components/deliveries/delivery-log";
+import { TabSection } from "@/components/ui/tab-section";
 import { can } from "@/lib/auth";
 import { requireOrgPage } from "@/lib/auth/session";
 import { getProject } from "@/lib/projects";
@@ -12,16 +13,16 @@ export default async function ProjectDeliveriesPage({ params }: { params: Promis
   const project = await getProject(db, orgId, projectId);
   const endpoints = await listEndpointNames(db, orgId, project.id);
   return (
-    <section aria-labelledby="deliveries-heading" className="space-y-4">
-      <div>
-        <h2 id="deliveries-heading" className="text-lg font-semibold">
-          Deliveries
-        </h2>
+    <TabSection
+      id="deliveries"
+      title="Deliveries"
+      description={
         <p className="text-sm text-neutral-600">
           Every notification about {project.name}, with each attempt&apos;s request and response. Click a row for details or to resend.
         </p>
-      </div>
+      }
+    >
       <DeliveryLog orgId={orgId} projectId={project.id} endpoints={endpoints} canResend={can({ kind: "role", role }, "deliveries:write")} />
-    </section>
+    </TabSection>
   );
 }

@@ -2,6 +2,7 @@ import { headers } from "next/headers";
 import { CiTriggerCard } from "@/components/triggers/ci-trigger-card";
 import { GitHubCard } from "@/components/triggers/github-card";
 import { RulesEditor } from "@/components/triggers/rules-editor";
+import { TabSection } from "@/components/ui/tab-section";
 import { can } from "@/lib/auth";
 import { requireOrgPage } from "@/lib/auth/session";
 import { getProject } from "@/lib/projects";
@@ -27,16 +28,17 @@ export default async function ProjectTriggersPage({ params }: { params: Promise<
   const canManageSecrets = can(grant, "secrets:manage");
 
   return (
-    <section aria-labelledby="triggers-heading" className="space-y-6">
-      <div>
-        <h2 id="triggers-heading" className="text-lg font-semibold">
-          Triggers
-        </h2>
+    <TabSection
+      id="triggers"
+      title="Triggers"
+      className="space-y-6"
+      description={
         <p className="max-w-3xl text-sm text-neutral-600">
           Start {project.name} builds on GitHub pushes and releases, or from any CI with the trigger endpoint. At most{" "}
           {TRIGGERS_PER_MINUTE} triggers per minute per project, all sources together.
         </p>
-      </div>
+      }
+    >
       <RulesEditor orgId={orgId} projectId={project.id} initialRules={rules} canWrite={canWrite} defaultBranch={project.defaultBranch} />
       <div className="space-y-6">
         <GitHubCard
@@ -55,6 +57,6 @@ export default async function ProjectTriggersPage({ params }: { params: Promise<
           perMinute={TRIGGERS_PER_MINUTE}
         />
       </div>
-    </section>
+    </TabSection>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { EndpointTable } from "@/components/webhooks/endpoint-table";
 import { LinkButton } from "@/components/ui/link-button";
+import { TabSection } from "@/components/ui/tab-section";
 import { can } from "@/lib/auth";
 import { requireOrgPage } from "@/lib/auth/session";
 import { getProject } from "@/lib/projects";
@@ -22,16 +23,12 @@ export default async function ProjectWebhooksPage({ params }: { params: Promise<
   const canWrite = can({ kind: "role", role }, "webhooks:write");
   const addHref = `/orgs/${orgId}/webhooks/new?project_id=${encodeURIComponent(project.id)}`;
   return (
-    <section aria-labelledby="webhooks-heading" className="space-y-4">
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h2 id="webhooks-heading" className="text-lg font-semibold">
-            Webhooks
-          </h2>
-          <p className="max-w-2xl text-sm text-neutral-600">Endpoints that only receive {project.name}&apos;s events.</p>
-        </div>
-        {canWrite && <LinkButton href={addHref}>Add endpoint</LinkButton>}
-      </div>
+    <TabSection
+      id="webhooks"
+      title="Webhooks"
+      description={<p className="max-w-2xl text-sm text-neutral-600">Endpoints that only receive {project.name}&apos;s events.</p>}
+      actions={canWrite && <LinkButton href={addHref}>Add endpoint</LinkButton>}
+    >
       <p role="note" className="rounded-md bg-brand-50 px-4 py-2.5 text-sm text-brand-700 ring-1 ring-brand-100">
         {orgWide === null || orgWide === 0 ? "Organization-wide endpoints" : `${orgWide} organization-wide ${orgWide === 1 ? "endpoint" : "endpoints"}`}{" "}
         also {orgWide === 1 ? "receives" : "receive"} this project&apos;s events. Manage them on the{" "}
@@ -48,6 +45,6 @@ export default async function ProjectWebhooksPage({ params }: { params: Promise<
         canWrite={canWrite}
         addHref={addHref}
       />
-    </section>
+    </TabSection>
   );
 }
