@@ -17,6 +17,20 @@ const stampFile = join(root, ".next", "source-stamp");
 const port = process.env.PORT || "3000";
 const dev = process.argv.includes("--dev");
 
+// HOST, the interface to listen on. Unset, a server that allows private endpoint destinations
+// (ALLOW_PRIVATE_ENDPOINTS, on by default in the embedded default: no DATABASE_URL) listens on
+// 127.0.0.1 only, so nobody else can use it to reach this machine's network; otherwise on every
+// interface (0.0.0.0). Same defaults as lib/config (docs/security.md#endpoint-urls).
+function listenHost(env) {
+  if (env.HOST) return { host: env.HOST, why: "set by HOST" };
+  const flag = env.ALLOW_PRIVATE_ENDPOINTS;
+  const allowPrivate = flag === "1" || flag === "true" ? true : flag === "0" || flag === "false" ? false : !env.DATABASE_URL;
+  return allowPrivate
+    ? { host: "127.0.0.1", why: "this machine only, since private endpoint destinations are allowed; set HOST=0.0.0.0 for every interface" }
+    : { host: "0.0.0.0", why: "every interface; set HOST to choose one" };
+}
+const listen = listenHost(process.env);
+
 function run(args) {
   const result = spawnSync(process.execPath, args, { cwd: root, stdio: "inherit", env: process.env });
   if (result.status !== 0) process.exit(result.status ?? 1);
@@ -47,7 +61,9 @@ if (!dev) {
   }
 }
 
-const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], {
+const shownHost = listen.host.includes(":") ? `[${listen.host}]` : listen.host;
+console.log(`[control-center] listening on http://${shownHost}:${port} (${listen.why})`);
+const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port, "-H", listen.host], {
   cwd: root,
   stdio: "inherit",
   env: process.env,

@@ -1,9 +1,12 @@
 // Getting deliveries through after the fact (docs/delivery.md#resend-recover-replay): resend one now, recover every failed
 // delivery of an endpoint since a time, replay any event to an endpoint. Resends and
-// replays keep the message's webhook-id, so receivers can de-duplicate.
+// replays keep the message's webhook-id, so receivers can de-duplicate. Resends (an outbound
+// request right away) and replays are limited per organization, API and dashboard together;
+// recover only requeues failed deliveries, so repeating it adds no work and it is not limited.
 import { recordAudit, type Actor } from "@/lib/audit";
 import { newId } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
+import { defaultRateLimitStore, enforceRateLimit } from "@/lib/rate-limit";
 import { getEndpoint } from "@/lib/webhooks/endpoints";
 import type { DeliveryContext } from "./context";
 import { runDeliveries } from "./core";
@@ -11,8 +14,23 @@ import { getEvent } from "./log";
 import { announceDeliveries } from "./engine";
 import { dueDeliveriesOfEndpoint } from "./inngest/deliveries-to-request";
 
+export const RESENDS_PER_MINUTE = 120;
+export const REPLAYS_PER_MINUTE = 120;
+
+/** Counts one manual `what` against the organization's per-minute limit; over it, a 429. */
+function holdManualLimit(ctx: DeliveryContext, orgId: string, what: "resend" | "replay", limit: number) {
+  return enforceRateLimit(
+    defaultRateLimitStore(ctx.db),
+    `${what}:${orgId}`,
+    ctx.now(),
+    { limit, windowMs: 60_000 },
+    (r) => `Rate limit: at most ${r.limit} ${what}s per minute for this organization. Try again in ${r.resetSeconds} s.`,
+  );
+}
+
 /** Attempts the delivery again right now (a manual attempt) and returns its new state. */
 export async function resendDelivery(ctx: DeliveryContext, orgId: string, deliveryId: string, actor: Actor) {
+  await holdManualLimit(ctx, orgId, "resend", RESENDS_PER_MINUTE);
   const delivery = await ctx.db.delivery.findFirst({ where: { id: deliveryId, organizationId: orgId } });
   if (!delivery) throw new NotFoundError("Delivery", deliveryId);
   const [outcome] = await runDeliveries(ctx, [delivery.id], "manual");
@@ -56,6 +74,7 @@ export async function recoverFailedDeliveries(
 
 /** Sends an event (again) to an endpoint, whether or not it was subscribed when it happened. */
 export async function replayEvent(ctx: DeliveryContext, orgId: string, eventId: string, endpointId: string, actor: Actor) {
+  await holdManualLimit(ctx, orgId, "replay", REPLAYS_PER_MINUTE);
   const message = await getEvent(ctx.db, orgId, eventId);
   const endpoint = await getEndpoint(ctx.db, orgId, endpointId);
   assertActive(endpoint);

@@ -1,12 +1,13 @@
 // The HTTP sender (docs/delivery.md#attempts): one keep-alive undici pool per origin, 15 s default timeout for
-// connect + response, redirects not followed, response body read up to 64 KiB. When private
-// destinations are not allowed, the address the socket actually connects to is checked
-// (DNS-rebinding safe: the check happens in the connect-time lookup).
+// connect + response, redirects not followed, response body read up to 64 KiB. The address the
+// socket actually connects to is checked (DNS-rebinding safe: the check happens in the
+// connect-time lookup): link-local and cloud metadata addresses always, private and loopback
+// ones unless private destinations are allowed (docs/security.md#endpoint-urls).
 import "server-only";
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { isIP } from "node:net";
 import { Agent, errors as undiciErrors, request, type Dispatcher } from "undici";
-import { isPrivateAddress } from "@/lib/webhooks/url-policy";
+import { addressRefusal, classifyAddress } from "@/lib/webhooks/url-policy";
 
 export const MAX_RESPONSE_BYTES = 64 * 1024;
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -30,35 +31,60 @@ export interface SendResult {
 
 export type Sender = (req: SendRequest) => Promise<SendResult>;
 
-export class PrivateAddressError extends Error {
-  constructor(readonly address: string) {
-    super(
-      `Refused: the endpoint resolves to ${address}, a private, loopback or link-local address (the operator can set ALLOW_PRIVATE_ENDPOINTS=1).`,
-    );
+/** Resolves a host name to every address it has (node:dns `lookup` with `all: true`). */
+export type ResolveAll = (
+  hostname: string,
+  options: { family?: number; hints?: number; all: true },
+  callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
+
+const systemResolve: ResolveAll = (hostname, options, callback) => dnsLookup(hostname, options, callback);
+
+export class RefusedAddressError extends Error {
+  /** `reason` is addressRefusal()'s text: the range, and whether any setting allows it. */
+  constructor(
+    readonly address: string,
+    reason: string,
+  ) {
+    super(`Refused: the endpoint resolves to ${address}, ${reason}`);
   }
 }
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
-function publicOnlyLookup(hostname: string, options: object, callback: LookupCallback) {
-  dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
-    if (err) return callback(err, "", 0);
-    const list = addresses as LookupAddress[];
-    const bad = list.find((a) => isPrivateAddress(a.address));
-    if (bad) return callback(new PrivateAddressError(bad.address) as NodeJS.ErrnoException, "", 0);
-    const wantsAll = (options as { all?: boolean }).all;
-    if (wantsAll) return callback(null, list);
-    callback(null, list[0].address, list[0].family);
-  });
+const isAlwaysRefused = (address: string) => classifyAddress(address)?.class === "always-refused";
+
+/** A connect-time lookup that fails when any address the name resolves to is refused. */
+function guardedLookup(resolve: ResolveAll, allowPrivate: boolean) {
+  return (hostname: string, options: object, callback: LookupCallback) => {
+    resolve(hostname, { ...options, all: true }, (err, list) => {
+      if (err) return callback(err, "", 0);
+      // Name the strictest refusal: an always-refused address before a private one.
+      const ranked = [...list].sort((a, b) => Number(isAlwaysRefused(b.address)) - Number(isAlwaysRefused(a.address)));
+      for (const { address } of ranked) {
+        const reason = addressRefusal(address, { allowPrivate });
+        if (reason) return callback(new RefusedAddressError(address, reason) as NodeJS.ErrnoException, "", 0);
+      }
+      if (list.length === 0) {
+        return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND" }), "", 0);
+      }
+      if ((options as { all?: boolean }).all) return callback(null, list);
+      callback(null, list[0].address, list[0].family);
+    });
+  };
 }
 
-export function createSender(options: { allowPrivate: boolean; connections?: number; dispatcher?: Dispatcher }): Sender {
+/**
+ * `resolve` replaces the system DNS lookup (tests). A custom `dispatcher` bypasses the
+ * connect-time check of names; literal addresses in the URL are still checked.
+ */
+export function createSender(options: { allowPrivate: boolean; connections?: number; dispatcher?: Dispatcher; resolve?: ResolveAll }): Sender {
   const dispatcher =
     options.dispatcher ??
     new Agent({
       connections: options.connections ?? 128,
       keepAliveTimeout: 30_000,
-      connect: options.allowPrivate ? {} : { lookup: publicOnlyLookup },
+      connect: { lookup: guardedLookup(options.resolve ?? systemResolve, options.allowPrivate) },
     });
 
   return async function send(req: SendRequest): Promise<SendResult> {
@@ -69,13 +95,10 @@ export function createSender(options: { allowPrivate: boolean; connections?: num
       durationMs: Math.round(performance.now() - started),
     });
 
-    if (!options.allowPrivate) {
-      const host = new URL(req.url).hostname.replace(/^\[|\]$/g, "");
-      // Literal addresses never go through the lookup.
-      if (isIP(host) && isPrivateAddress(host)) {
-        return done({ status: null, headers: {}, body: "", error: new PrivateAddressError(host).message });
-      }
-    }
+    // Literal addresses never go through the lookup (the URL parser has normalised every IPv4 spelling).
+    const host = URL.parse(req.url)?.hostname.replace(/^\[|\]$/g, "") ?? ""; // an unparsable URL fails in request()
+    const reason = isIP(host) ? addressRefusal(host, { allowPrivate: options.allowPrivate }) : null;
+    if (reason) return done({ status: null, headers: {}, body: "", error: new RefusedAddressError(host, reason).message });
 
     const signal = AbortSignal.timeout(timeoutMs);
     try {
@@ -119,8 +142,8 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 function describeError(error: unknown, timeoutMs: number, signal: AbortSignal): string {
   if (signal.aborted) return `Timed out after ${timeoutMs / 1000} s without a complete response.`;
   const cause = (error as { cause?: unknown })?.cause ?? error;
-  if (cause instanceof PrivateAddressError) return cause.message;
-  if (error instanceof PrivateAddressError) return error.message;
+  if (cause instanceof RefusedAddressError) return cause.message;
+  if (error instanceof RefusedAddressError) return error.message;
   const code = (cause as { code?: string })?.code ?? (error as { code?: string })?.code;
   const messages: Record<string, string> = {
     ECONNREFUSED: "Connection refused: nothing is listening at that address and port.",

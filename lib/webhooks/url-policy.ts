@@ -1,49 +1,195 @@
 // Endpoint URL rules (docs/security.md#endpoint-urls): https only unless ALLOW_HTTP_ENDPOINTS; no credentials in the
-// URL; private, loopback, link-local and metadata addresses refused unless
-// ALLOW_PRIVATE_ENDPOINTS. Literal addresses are refused when the URL is saved; names are
-// checked at send time against the address actually connected to (lib/delivery/sender.ts).
-import { BlockList, isIP } from "node:net";
+// URL; link-local and cloud metadata addresses refused always (no setting allows them);
+// private and loopback addresses refused unless ALLOW_PRIVATE_ENDPOINTS. Literal addresses are
+// refused when the URL is saved; names are checked at send time against the address actually
+// connected to (lib/delivery/sender.ts). Both use classifyAddress(), which also judges the IPv4
+// address embedded in an IPv6 one (mapped, compatible, NAT64, 6to4, Teredo) as that IPv4 address.
+import { isIP } from "node:net";
 
 export type UrlPolicy = { allowHttp: boolean; allowPrivate: boolean };
 
-const blocked = new BlockList();
-for (const [net, prefix] of [
-  ["0.0.0.0", 8],
-  ["10.0.0.0", 8],
-  ["100.64.0.0", 10],
-  ["127.0.0.0", 8],
-  ["169.254.0.0", 16], // link-local, including the 169.254.169.254 metadata service
-  ["172.16.0.0", 12],
-  ["192.0.0.0", 24],
-  ["192.168.0.0", 16],
-  ["198.18.0.0", 15],
-  ["224.0.0.0", 4],
-  ["240.0.0.0", 4],
-] as const) {
-  blocked.addSubnet(net, prefix, "ipv4");
-}
-for (const [net, prefix] of [
-  ["::", 128],
-  ["::1", 128],
-  ["fc00::", 7], // unique local
-  ["fe80::", 10], // link-local
-  ["ff00::", 8], // multicast
-  ["fd00:ec2::254", 128], // AWS IPv6 metadata
-] as const) {
-  blocked.addSubnet(net, prefix, "ipv6");
+/** `always-refused`: no setting allows it; `private`: only with ALLOW_PRIVATE_ENDPOINTS; `public`: always allowed. */
+export type AddressClass = "always-refused" | "private" | "public";
+
+export interface AddressVerdict {
+  class: AddressClass;
+  /** The range that decided it, e.g. `169.254.0.0/16 (link-local, …)`; null when public. */
+  range: string | null;
+  /** The IPv4 address carried inside an IPv6 one, when there is one. */
+  embeddedIpv4: string | null;
+  /** How it is carried, e.g. `IPv4-mapped IPv6, ::ffff:0:0/96`. */
+  embedding: string | null;
 }
 
-/** True for addresses a webhook must not reach by default. */
-export function isPrivateAddress(address: string): boolean {
-  const bare = address.replace(/^\[|\]$/g, "");
-  const family = isIP(bare);
-  if (family === 4) return blocked.check(bare, "ipv4");
-  if (family === 6) {
-    const mapped = bare.toLowerCase().match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/);
-    if (mapped) return blocked.check(mapped[1], "ipv4");
-    return blocked.check(bare, "ipv6");
+type Rule = { bits: number[]; prefix: number; class: Exclude<AddressClass, "public">; label: string };
+
+function v4Bytes(text: string): number[] {
+  return text.split(".").map(Number);
+}
+
+/** The 16 bytes of an IPv6 address that passed isIP() (no zone), including `::` and a dotted IPv4 tail. */
+function v6Bytes(text: string): number[] {
+  let s = text.toLowerCase();
+  const dotted = s.match(/^(.*:)(\d+\.\d+\.\d+\.\d+)$/);
+  if (dotted) {
+    const [a, b, c, d] = v4Bytes(dotted[2]);
+    s = `${dotted[1]}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
-  return false;
+  const [head, tail] = s.split("::") as [string, string | undefined];
+  const groups = (part: string | undefined) => (part ? part.split(":").map((g) => parseInt(g, 16)) : []);
+  const h = groups(head);
+  const t = groups(tail);
+  const all = tail === undefined ? h : [...h, ...Array<number>(8 - h.length - t.length).fill(0), ...t];
+  return all.flatMap((g) => [g >> 8, g & 0xff]);
+}
+
+function rule(cidr: string, cls: Rule["class"], label: string): Rule {
+  const [net, prefix] = cidr.split("/");
+  return { bits: isIP(net) === 4 ? v4Bytes(net) : v6Bytes(net), prefix: Number(prefix), class: cls, label: `${cidr} (${label})` };
+}
+
+function inRule(bytes: number[], r: Rule): boolean {
+  if (bytes.length !== r.bits.length) return false;
+  for (let bit = 0; bit < r.prefix; bit += 8) {
+    const take = Math.min(8, r.prefix - bit);
+    const mask = (0xff << (8 - take)) & 0xff;
+    if ((bytes[bit / 8] & mask) !== (r.bits[bit / 8] & mask)) return false;
+  }
+  return true;
+}
+
+// First match wins, so the always-refused rules come first.
+const V4_RULES: Rule[] = [
+  rule("169.254.0.0/16", "always-refused", "link-local, including the 169.254.169.254 cloud metadata service"),
+  rule("100.100.100.200/32", "always-refused", "Alibaba Cloud metadata service"),
+  rule("0.0.0.0/8", "private", "this network"),
+  rule("10.0.0.0/8", "private", "private network"),
+  rule("100.64.0.0/10", "private", "shared address space"),
+  rule("127.0.0.0/8", "private", "loopback"),
+  rule("172.16.0.0/12", "private", "private network"),
+  rule("192.0.0.0/24", "private", "IETF protocol assignments"),
+  rule("192.168.0.0/16", "private", "private network"),
+  rule("198.18.0.0/15", "private", "benchmarking"),
+  rule("224.0.0.0/4", "private", "multicast"),
+  rule("240.0.0.0/4", "private", "reserved and broadcast"),
+];
+
+const V6_RULES: Rule[] = [
+  rule("fe80::/10", "always-refused", "IPv6 link-local"),
+  rule("fd00:ec2::254/128", "always-refused", "AWS IPv6 metadata service"),
+  rule("::/128", "private", "unspecified"),
+  rule("::1/128", "private", "IPv6 loopback"),
+  rule("fc00::/7", "private", "IPv6 unique local"),
+  rule("fec0::/10", "private", "IPv6 site-local"),
+  rule("ff00::/8", "private", "IPv6 multicast"),
+  rule("100::/64", "private", "IPv6 discard-only"),
+  rule("2001:db8::/32", "private", "IPv6 documentation"),
+  rule("64:ff9b:1::/48", "private", "local-use NAT64"),
+];
+
+const quad = (b: number[]) => b.join(".");
+
+/**
+ * The IPv4 addresses an IPv6 address carries, with how: IPv4-mapped, IPv4-translated,
+ * IPv4-compatible, NAT64 (64:ff9b::/96; 64:ff9b:1::/48 at each RFC 6052 position, since its
+ * prefix length is the operator's choice), 6to4 (bits 16–48) and Teredo (the client address,
+ * stored inverted in the last 32 bits).
+ */
+function embeddedIpv4(b: number[]): { ipv4: string; embedding: string }[] {
+  const zero = (from: number, to: number) => b.slice(from, to).every((x) => x === 0);
+  const last = quad(b.slice(12));
+  if (zero(0, 10) && b[10] === 0xff && b[11] === 0xff) return [{ ipv4: last, embedding: "IPv4-mapped IPv6, ::ffff:0:0/96" }];
+  if (zero(0, 8) && b[8] === 0xff && b[9] === 0xff && zero(10, 12)) {
+    return [{ ipv4: last, embedding: "IPv4-translated IPv6, ::ffff:0:0:0/96" }];
+  }
+  if (zero(0, 12)) return [{ ipv4: last, embedding: "IPv4-compatible IPv6, ::/96" }];
+  if (b[0] === 0x00 && b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b) {
+    if (zero(4, 12)) return [{ ipv4: last, embedding: "NAT64, 64:ff9b::/96" }];
+    if (b[4] === 0 && b[5] === 1) {
+      const embedding = "local-use NAT64, 64:ff9b:1::/48";
+      return [
+        [b[6], b[7], b[9], b[10]], // /48
+        [b[7], b[9], b[10], b[11]], // /56
+        b.slice(9, 13), // /64
+        b.slice(12), // /96
+      ].map((v4) => ({ ipv4: quad(v4), embedding }));
+    }
+  }
+  if (b[0] === 0x20 && b[1] === 0x02) return [{ ipv4: quad(b.slice(2, 6)), embedding: "6to4, 2002::/16" }];
+  if (b[0] === 0x20 && b[1] === 0x01 && b[2] === 0 && b[3] === 0) {
+    return [{ ipv4: quad(b.slice(12).map((x) => x ^ 0xff)), embedding: "Teredo client, 2001::/32" }];
+  }
+  return [];
+}
+
+const RANK: Record<AddressClass, number> = { public: 0, private: 1, "always-refused": 2 };
+
+function classifyV4(text: string): Pick<AddressVerdict, "class" | "range"> {
+  const hit = V4_RULES.find((r) => inRule(v4Bytes(text), r));
+  return hit ? { class: hit.class, range: hit.label } : { class: "public", range: null };
+}
+
+/** The address as an IP literal (IPv6 without zone or brackets), or null when it is a name. */
+function ipLiteral(address: string): { family: 4 | 6; text: string } | null {
+  const bare = address.trim().replace(/^\[|\]$/g, "").replace(/%.*$/, "");
+  const family = isIP(bare);
+  if (family === 4 || family === 6) return { family, text: bare };
+  // Legacy IPv4 spellings (2852039166, 0xa9.0xfe.0xa9.0xfe, 0251.0376.0251.0376, 169.254.43518)
+  // as a URL (and inet_aton) reads them.
+  if (/^[0-9a-fx.]+$/i.test(bare)) {
+    try {
+      const host = new URL(`http://${bare}/`).hostname;
+      if (isIP(host) === 4) return { family: 4, text: host };
+    } catch {
+      // not an address
+    }
+  }
+  return null;
+}
+
+/**
+ * Classifies an IP address (any spelling; `[…]` and `%zone` allowed) as `always-refused`,
+ * `private` or `public`, judging an IPv4 address embedded in an IPv6 one as that IPv4 address;
+ * the stricter verdict wins. Null when `address` is not an IP address (a name).
+ */
+export function classifyAddress(address: string): AddressVerdict | null {
+  const ip = ipLiteral(address);
+  if (!ip) return null;
+  if (ip.family === 4) return { ...classifyV4(ip.text), embeddedIpv4: null, embedding: null };
+  const bytes = v6Bytes(ip.text);
+  const own = V6_RULES.find((r) => inRule(bytes, r));
+  let verdict: AddressVerdict = own
+    ? { class: own.class, range: own.label, embeddedIpv4: null, embedding: null }
+    : { class: "public", range: null, embeddedIpv4: null, embedding: null };
+  for (const { ipv4, embedding } of embeddedIpv4(bytes)) {
+    const inner = classifyV4(ipv4);
+    if (RANK[inner.class] > RANK[verdict.class]) verdict = { ...inner, embeddedIpv4: ipv4, embedding };
+  }
+  return verdict;
+}
+
+/** True for addresses a webhook may reach only with ALLOW_PRIVATE_ENDPOINTS (or never). */
+export function isPrivateAddress(address: string): boolean {
+  const verdict = classifyAddress(address);
+  return verdict !== null && verdict.class !== "public";
+}
+
+function where(verdict: AddressVerdict): string {
+  return verdict.embeddedIpv4 ? `${verdict.range} via the embedded IPv4 address ${verdict.embeddedIpv4} (${verdict.embedding})` : `${verdict.range}`;
+}
+
+/**
+ * Why a webhook must not be sent to `address` under `policy`, written after the address
+ * ("169.254.169.254, in 169.254.0.0/16 (…); …"), or null when it may. Names are not judged here.
+ */
+export function addressRefusal(address: string, policy: Pick<UrlPolicy, "allowPrivate">): string | null {
+  const verdict = classifyAddress(address);
+  if (!verdict || verdict.class === "public") return null;
+  if (verdict.class === "always-refused") {
+    return `in ${where(verdict)}; webhooks are never sent to link-local or cloud metadata addresses, and no setting allows it.`;
+  }
+  if (policy.allowPrivate) return null;
+  return `a private, loopback or link-local address in ${where(verdict)}; endpoints must be reachable on the public internet (the operator can set ALLOW_PRIVATE_ENDPOINTS=1).`;
 }
 
 const LOCAL_NAMES = /^(localhost|localhost\.localdomain|.*\.localhost|.*\.local|.*\.internal)$/i;
@@ -63,11 +209,11 @@ export function endpointUrlProblem(raw: string, policy: UrlPolicy): string | nul
   if (url.username || url.password) {
     return "Remove the credentials from the URL; send them in a custom header instead.";
   }
-  if (!policy.allowPrivate) {
-    const host = url.hostname.replace(/^\[|\]$/g, "");
-    if (isPrivateAddress(host) || LOCAL_NAMES.test(host)) {
-      return `${url.hostname} is a private, loopback or link-local address; endpoints must be reachable on the public internet (the operator can set ALLOW_PRIVATE_ENDPOINTS=1).`;
-    }
+  // The URL parser has already turned every IPv4 spelling (decimal, hex, octal) into a.b.c.d.
+  const refusal = addressRefusal(url.hostname, policy);
+  if (refusal) return `${url.hostname} is ${refusal}`;
+  if (!policy.allowPrivate && LOCAL_NAMES.test(url.hostname.replace(/\.$/, ""))) {
+    return `${url.hostname} is a local name; endpoints must be reachable on the public internet (the operator can set ALLOW_PRIVATE_ENDPOINTS=1).`;
   }
   return null;
 }
