@@ -1,12 +1,14 @@
 // The GitHub receiver (docs/triggers.md#github-receiver): verifies X-Hub-Signature-256, answers ping, turns push and
 // release events into builds through the project's trigger rules, ignores everything else,
-// and answers a repeated X-GitHub-Delivery with the answer it gave the first time.
+// and answers a repeated X-GitHub-Delivery, or the same push or release body sent again within 24 h
+// (whatever its delivery id), with the answer it gave the first time.
 import "server-only";
 import { verify } from "@octokit/webhooks-methods";
 import { z } from "zod";
 import { createBuild, type CreateBuildInput } from "@/lib/builds";
+import { sha256Hex } from "@/lib/crypto";
 import type { Prisma } from "@/lib/db/generated/client";
-import type { Db } from "@/lib/db";
+import { isUniqueViolation, type Db } from "@/lib/db";
 import { announceMessages } from "@/lib/delivery";
 import { BadRequestError, UnauthorizedError } from "@/lib/errors";
 import { holdTriggerLimit, triggeredProject } from "./admission";
@@ -14,6 +16,9 @@ import { projectSecret } from "./project-secrets";
 import type { RateLimitStore } from "@/lib/rate-limit";
 import { evaluateRules, type RuleMatch, type TriggerRule } from "./rules";
 import { getTriggerRules } from "./rules-store";
+
+/** How long the same push or release body (by SHA-256) answers its first answer, whatever its delivery id. */
+export const GITHUB_DUPLICATE_WINDOW_MS = 24 * 3600_000;
 
 const commit = z.object({
   id: z.string(),
@@ -62,6 +67,32 @@ function parsePayload<S extends z.ZodType>(schema: S, raw: string, kind: string)
   return parsed.data;
 }
 
+type AnswerBody = GithubAnswer["body"];
+
+function duplicateOf(response: Prisma.JsonValue): GithubAnswer {
+  return { status: 200, body: { ...(response as unknown as AnswerBody), duplicate: true } };
+}
+
+/** The answer stored for this delivery id, or for this body within the window. */
+async function storedAnswer(db: Db, projectId: string, delivery: string | null, digest: string | null, now: Date) {
+  if (delivery) {
+    const seen = await db.githubDelivery.findUnique({ where: { projectId_deliveryId: { projectId, deliveryId: delivery } } });
+    if (seen) return seen.response;
+  }
+  if (digest) {
+    const seen = await db.githubPayload.findUnique({ where: { projectId_digest: { projectId, digest } } });
+    if (seen && now.getTime() - seen.createdAt.getTime() < GITHUB_DUPLICATE_WINDOW_MS) return seen.response;
+  }
+  return null;
+}
+
+/** Best effort, after the answer is stored: bodies older than the window are forgotten. */
+async function forgetOldPayloads(db: Db, now: Date) {
+  await db.githubPayload
+    .deleteMany({ where: { createdAt: { lte: new Date(now.getTime() - GITHUB_DUPLICATE_WINDOW_MS) } } })
+    .catch((error: unknown) => console.error("[github] forgetting old payload digests failed:", error instanceof Error ? error.message : error));
+}
+
 function buildRequest(project: Project, rule: TriggerRule, facts: { source: "push" | "release"; ref: string; branch: string | null; sha: string | null; message: string | null; version: string | null }): CreateBuildInput {
   return {
     orgId: project.organizationId,
@@ -99,15 +130,18 @@ export async function handleGithubWebhook(
   const delivery = request.headers.get("x-github-delivery");
   const base = { event, delivery };
 
-  if (delivery) {
-    const seen = await db.githubDelivery.findUnique({ where: { projectId_deliveryId: { projectId: project.id, deliveryId: delivery } } });
-    if (seen) return { status: 200, body: { ...(seen.response as unknown as GithubAnswer["body"]), duplicate: true } };
-  }
+  const seenDelivery = await storedAnswer(db, project.id, delivery, null, now);
+  if (seenDelivery) return duplicateOf(seenDelivery);
 
   if (event === "ping") return { status: 200, body: { ...base, message: "pong: the webhook is set up.", rules: [], builds: [] } };
   if (event !== "push" && event !== "release") {
     return { status: 202, body: { ...base, message: `Ignored: ${event || "this event"} does not trigger builds (push and release do).`, rules: [], builds: [] } };
   }
+
+  // The same signed body again (a replay with a new or no X-GitHub-Delivery) answers the first answer.
+  const digest = sha256Hex(request.rawBody);
+  const seenBody = await storedAnswer(db, project.id, null, digest, now);
+  if (seenBody) return duplicateOf(seenBody);
 
   const rules = await getTriggerRules(db, project.id);
   let matches: RuleMatch[] = [];
@@ -140,23 +174,41 @@ export async function handleGithubWebhook(
     await holdTriggerLimit(store, project.id, now, (seconds) => `GitHub will show this delivery as failed; redeliver it after ${seconds} s.`);
   }
 
-  const { body, messages } = await db.$transaction(async (tx) => {
-    const builds: GithubAnswer["body"]["builds"] = [];
-    const published = [];
-    for (const m of matched) {
-      const created = await createBuild(tx, buildRequest(project, rules[m.index], facts!), now);
-      builds.push({ build_id: created.build.id, number: created.build.number, status: created.build.status });
-      published.push(...created.messages);
-    }
-    const text = message || (builds.length ? `Queued ${builds.length} build(s).` : "No rule matched.");
-    const answer: GithubAnswer["body"] = { ...base, message: text, rules: ruleReport, builds };
-    if (delivery) {
-      await tx.githubDelivery.create({
-        data: { projectId: project.id, deliveryId: delivery, event, response: answer as unknown as Prisma.InputJsonValue, createdAt: now },
-      });
-    }
-    return { body: answer, messages: published };
-  });
-  await announceMessages(messages);
-  return { status: 200, body };
+  const record = () =>
+    db.$transaction(async (tx) => {
+      // A row for this body older than the window no longer counts: make room for this answer.
+      const cutoff = new Date(now.getTime() - GITHUB_DUPLICATE_WINDOW_MS);
+      await tx.githubPayload.deleteMany({ where: { projectId: project.id, digest, createdAt: { lte: cutoff } } });
+      const builds: AnswerBody["builds"] = [];
+      const published = [];
+      for (const m of matched) {
+        const created = await createBuild(tx, buildRequest(project, rules[m.index], facts!), now);
+        builds.push({ build_id: created.build.id, number: created.build.number, status: created.build.status });
+        published.push(...created.messages);
+      }
+      const text = message || (builds.length ? `Queued ${builds.length} build(s).` : "No rule matched.");
+      const answer: AnswerBody = { ...base, message: text, rules: ruleReport, builds };
+      const response = answer as unknown as Prisma.InputJsonValue;
+      // Both records are unique: of two identical requests at once, the second fails here and
+      // its builds are rolled back.
+      if (delivery) {
+        await tx.githubDelivery.create({ data: { projectId: project.id, deliveryId: delivery, event, response, createdAt: now } });
+      }
+      await tx.githubPayload.create({ data: { projectId: project.id, digest, deliveryId: delivery, event, response, createdAt: now } });
+      return { body: answer, messages: published };
+    });
+
+  let outcome: Awaited<ReturnType<typeof record>>;
+  try {
+    outcome = await record();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // An identical request (same delivery id or same body) was recorded meanwhile: answer its answer.
+    const stored = await storedAnswer(db, project.id, delivery, digest, now);
+    if (!stored) throw error;
+    return duplicateOf(stored);
+  }
+  await announceMessages(outcome.messages);
+  await forgetOldPayloads(db, now);
+  return { status: 200, body: outcome.body };
 }

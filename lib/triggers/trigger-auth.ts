@@ -1,6 +1,7 @@
 // Authenticating the manual trigger endpoint (docs/triggers.md#manual-trigger): the project's trigger secret, sent
 // either as-is (X-Webhook-Secret) or as an HMAC over "{timestamp}.{raw body}" with a
-// timestamp no more than 5 minutes from now (X-Signature + X-Timestamp: replay protection).
+// timestamp no more than 5 minutes from now (X-Signature + X-Timestamp: replay protection, completed by
+// the memory of seen signatures in seen-signatures.ts). X-Webhook-Secret has no replay protection.
 import { createHmac } from "node:crypto";
 import { safeEqual } from "@/lib/crypto";
 import { UnauthorizedError } from "@/lib/errors";

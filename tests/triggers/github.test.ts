@@ -1,18 +1,20 @@
 // The GitHub receiver through its route, with real payload shapes and real signatures.
 import { sign } from "@octokit/webhooks-methods";
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as githubRoute from "@/app/api/integrations/github/[projectId]/route";
 import * as rulesRoute from "@/app/api/v1/projects/[projectId]/trigger-rules/route";
 import { systemActor } from "@/lib/audit";
 import type { OpenedDatabase } from "@/lib/db";
 import { createProject } from "@/lib/projects";
-import { projectSecret } from "@/lib/triggers";
+import { defaultRateLimitStore } from "@/lib/rate-limit";
+import { GITHUB_DUPLICATE_WINDOW_MS, handleGithubWebhook, projectSecret } from "@/lib/triggers";
 import { createKey, createOrgWithUser, createTestDatabase } from "../helpers/db";
 import { callRoute, expectJson, expectProblem } from "../helpers/http";
 import { pushPayload, releasePayload } from "./fixtures";
 
 let opened: OpenedDatabase;
+let orgId: string;
 let projectId: string;
 let secret: string;
 let key: string;
@@ -33,6 +35,7 @@ const SEED_RULES = {
 beforeAll(async () => {
   opened = await createTestDatabase();
   const { org } = await createOrgWithUser(opened.db);
+  orgId = org.id;
   const project = await createProject(opened.db, org.id, { name: "MyPlugin", default_branch: "main", default_platforms: ["linux"], default_formats: ["clap"] }, systemActor);
   projectId = project.id;
   secret = projectSecret(project, "github");
@@ -42,18 +45,20 @@ beforeAll(async () => {
 });
 afterAll(() => opened?.close());
 
-async function deliver(event: string, payload: unknown, options: { delivery?: string; signature?: string } = {}) {
+async function deliver(event: string, payload: unknown, options: { delivery?: string | null; signature?: string; project?: { id: string; secret: string } } = {}) {
   const body = JSON.stringify(payload);
+  const target = options.project ?? { id: projectId, secret };
+  const delivery = options.delivery === undefined ? randomUUID() : options.delivery;
   return callRoute(githubRoute.POST, {
-    url: `/api/integrations/github/${projectId}`,
+    url: `/api/integrations/github/${target.id}`,
     body,
     headers: {
       "content-type": "application/json",
       "x-github-event": event,
-      "x-github-delivery": options.delivery ?? randomUUID(),
-      "x-hub-signature-256": options.signature ?? (await sign(secret, body)),
+      ...(delivery === null ? {} : { "x-github-delivery": delivery }),
+      "x-hub-signature-256": options.signature ?? (await sign(target.secret, body)),
     },
-    params: { projectId },
+    params: { projectId: target.id },
   });
 }
 
@@ -120,5 +125,81 @@ describe("GitHub receiver", () => {
   it("answers 404 for an unknown project", async () => {
     const res = await callRoute(githubRoute.POST, { url: "/x", body: "{}", headers: { "x-hub-signature-256": "sha256=00" }, params: { projectId: "proj_01JH0000000000000000000000" } });
     await expectProblem(res, 404);
+  });
+});
+
+describe("GitHub receiver: the same body sent again", () => {
+  let target: { id: string; secret: string };
+
+  beforeAll(async () => {
+    const project = await createProject(opened.db, orgId, { name: "Replayed", default_branch: "main", default_platforms: ["linux"], default_formats: ["clap"] }, systemActor);
+    target = { id: project.id, secret: projectSecret(project, "github") };
+    const res = await callRoute(rulesRoute.PUT, { method: "PUT", url: "/x", key, body: SEED_RULES, params: { projectId: project.id } });
+    expect(res.status).toBe(200);
+  });
+
+  // A push that matches the first rule, with its own head commit so no two tests share a body.
+  const freshPush = () => ({ ...pushPayload(), after: randomBytes(20).toString("hex") });
+  const builds = () => opened.db.build.count({ where: { projectId: target.id } });
+
+  it("answers the first answer for the same body with a new delivery id, or with none, and creates nothing new", async () => {
+    const payload = freshPush();
+    const before = await builds();
+    const first = await expectJson<Answer & { delivery: string }>(await deliver("push", payload, { project: target }), 200);
+    expect(first.builds).toHaveLength(1);
+    expect(first.duplicate).toBeUndefined();
+
+    const newId = await expectJson<Answer>(await deliver("push", payload, { project: target, delivery: randomUUID() }), 200);
+    expect(newId).toEqual({ ...first, duplicate: true });
+    const noHeader = await expectJson<Answer>(await deliver("push", payload, { project: target, delivery: null }), 200);
+    expect(noHeader).toEqual({ ...first, duplicate: true });
+    expect(await builds()).toBe(before + 1);
+  });
+
+  it("records a body sent without X-GitHub-Delivery, and answers it again with or without an id", async () => {
+    const payload = releasePayload("published", `v9.${randomBytes(2).readUInt16BE()}.0`);
+    const first = await expectJson<Answer>(await deliver("release", payload, { project: target, delivery: null }), 200);
+    expect(first).toMatchObject({ delivery: null, message: "Queued 1 build(s)." });
+    expect(await expectJson<Answer>(await deliver("release", payload, { project: target, delivery: null }), 200)).toEqual({ ...first, duplicate: true });
+    expect(await expectJson<Answer>(await deliver("release", payload, { project: target }), 200)).toEqual({ ...first, duplicate: true });
+  });
+
+  it("queues a new build for a different body", async () => {
+    const before = await builds();
+    const one = await expectJson<Answer>(await deliver("push", freshPush(), { project: target }), 200);
+    const other = await expectJson<Answer>(await deliver("push", freshPush(), { project: target }), 200);
+    expect(other.duplicate).toBeUndefined();
+    expect(other.builds[0].build_id).not.toBe(one.builds[0].build_id);
+    expect(await builds()).toBe(before + 2);
+  });
+
+  it("creates one build for two identical requests at once (same delivery id, or new ids)", async () => {
+    for (const sameId of [true, false]) {
+      const payload = freshPush();
+      const delivery = randomUUID();
+      const before = await builds();
+      const answers = await Promise.all(
+        [0, 1].map(async () => expectJson<Answer>(await deliver("push", payload, { project: target, delivery: sameId ? delivery : randomUUID() }), 200)),
+      );
+      expect(await builds()).toBe(before + 1);
+      expect(answers.filter((a) => a.duplicate)).toHaveLength(1);
+      expect(answers[0].builds).toEqual(answers[1].builds);
+    }
+  });
+
+  it("forgets a body after 24 h: the same body then queues again (a new delivery id)", async () => {
+    const payload = JSON.stringify(freshPush());
+    const headers = async () =>
+      new Headers({ "x-github-event": "push", "x-github-delivery": randomUUID(), "x-hub-signature-256": await sign(target.secret, payload) });
+    const store = defaultRateLimitStore(opened.db);
+    const t0 = new Date();
+    const first = await handleGithubWebhook(opened.db, store, target.id, { headers: await headers(), rawBody: payload }, t0);
+    const almost = await handleGithubWebhook(opened.db, store, target.id, { headers: await headers(), rawBody: payload }, new Date(t0.getTime() + GITHUB_DUPLICATE_WINDOW_MS - 1000));
+    expect(almost.body).toEqual({ ...first.body, duplicate: true });
+    const later = await handleGithubWebhook(opened.db, store, target.id, { headers: await headers(), rawBody: payload }, new Date(t0.getTime() + GITHUB_DUPLICATE_WINDOW_MS));
+    expect(later.body.duplicate).toBeUndefined();
+    expect(later.body.builds[0].build_id).not.toBe(first.body.builds[0].build_id);
+    // The old answers were forgotten once the new one was stored.
+    expect(await opened.db.githubPayload.count({ where: { projectId: target.id, createdAt: { lt: new Date(t0.getTime() + 1) } } })).toBe(0);
   });
 });

@@ -7,7 +7,8 @@ import * as rotateRoute from "@/app/api/v1/projects/[projectId]/trigger-secret/r
 import { systemActor } from "@/lib/audit";
 import type { OpenedDatabase } from "@/lib/db";
 import { createProject } from "@/lib/projects";
-import { triggerSignature } from "@/lib/triggers";
+import { defaultRateLimitStore } from "@/lib/rate-limit";
+import { handleManualTrigger, triggerSignature } from "@/lib/triggers";
 import { createKey, createOrgWithUser, createTestDatabase } from "../helpers/db";
 import { callRoute, expectJson, expectProblem } from "../helpers/http";
 
@@ -119,5 +120,92 @@ describe("manual trigger", () => {
     await expectProblem(await callRoute(secretRoute.GET, { url: "/x", key: reader, params: { projectId: p.id } }), 403);
     const other = await createKey(opened.db, (await createOrgWithUser(opened.db)).org.id, ["admin"]);
     await expectProblem(await callRoute(secretRoute.GET, { url: "/x", key: other, params: { projectId: p.id } }), 404);
+  });
+});
+
+describe("manual trigger: a signed request sent again", () => {
+  const raw = JSON.stringify(BODY);
+  const signed = (secret: string, ts: number, extra: Record<string, string> = {}) => ({
+    "x-signature": triggerSignature(secret, ts, raw),
+    "x-timestamp": String(ts),
+    ...extra,
+  });
+  const builds = (projectId: string) => opened.db.build.count({ where: { projectId } });
+
+  it("refuses the same signed request twice with 409, saying it was a replay and how to send a new one", async () => {
+    const p = await newProject("Replay Refused");
+    const headers = signed(p.secret, now());
+    expect((await trigger(p.id, raw, headers)).status).toBe(202);
+    const again = await expectProblem(await trigger(p.id, raw, headers), 409);
+    expect(again.code).toBe("conflict");
+    expect(again.detail).toContain("Replay refused");
+    expect(again.detail).toContain("signed with the current time in X-Timestamp");
+    expect(await builds(p.id)).toBe(1);
+  });
+
+  it("answers the original build when the same signed request carries the original Idempotency-Key, and refuses it without", async () => {
+    const p = await newProject("Replay Idempotent");
+    const headers = signed(p.secret, now(), { "idempotency-key": "ci-run-7" });
+    const first = await expectJson<{ build_id: string }>(await trigger(p.id, raw, headers), 202);
+    const again = await trigger(p.id, raw, headers);
+    expect(await expectJson(again, 202)).toEqual({ build_id: first.build_id, status: "queued" });
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    await expectProblem(await trigger(p.id, raw, { "x-signature": headers["x-signature"], "x-timestamp": headers["x-timestamp"] }), 409);
+    await expectProblem(await trigger(p.id, raw, { ...headers, "idempotency-key": "ci-run-8" }), 409);
+    expect(await builds(p.id)).toBe(1);
+  });
+
+  it("remembers a new signature answered by an Idempotency-Key, so it cannot queue without the key", async () => {
+    const p = await newProject("Replay Keyed Retry");
+    const ts = now();
+    const first = await expectJson<{ build_id: string }>(await trigger(p.id, raw, signed(p.secret, ts, { "idempotency-key": "ci-run-9" })), 202);
+    const retry = signed(p.secret, ts - 1, { "idempotency-key": "ci-run-9" });
+    expect(await expectJson(await trigger(p.id, raw, retry), 202)).toEqual({ build_id: first.build_id, status: "queued" });
+    await expectProblem(await trigger(p.id, raw, { "x-signature": retry["x-signature"], "x-timestamp": retry["x-timestamp"] }), 409);
+    expect(await builds(p.id)).toBe(1);
+  });
+
+  it("accepts the same body signed with a fresh timestamp", async () => {
+    const p = await newProject("Replay Fresh");
+    const ts = now();
+    const first = await expectJson<{ build_id: string }>(await trigger(p.id, raw, signed(p.secret, ts)), 202);
+    const fresh = await expectJson<{ build_id: string }>(await trigger(p.id, raw, signed(p.secret, ts + 1)), 202);
+    expect(fresh.build_id).not.toBe(first.build_id);
+    expect(await builds(p.id)).toBe(2);
+  });
+
+  it("queues one build for two identical signed requests at once; the other is refused", async () => {
+    const p = await newProject("Replay Race");
+    const headers = signed(p.secret, now());
+    const statuses = (await Promise.all([trigger(p.id, raw, headers), trigger(p.id, raw, headers)])).map((r) => r.status).sort();
+    expect(statuses).toEqual([202, 409]);
+    expect(await builds(p.id)).toBe(1);
+  });
+
+  it("has no replay protection with X-Webhook-Secret: the same request queues again", async () => {
+    const p = await newProject("Replay Shared Secret");
+    for (let i = 0; i < 2; i++) expect((await trigger(p.id, raw, { "x-webhook-secret": p.secret })).status).toBe(202);
+    expect(await builds(p.id)).toBe(2);
+  });
+
+  it("forgets a signature after 10 minutes, when the 5-minute window refuses it anyway", async () => {
+    const p = await newProject("Replay Forgotten");
+    const store = defaultRateLimitStore(opened.db);
+    const t0 = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+    const send = (ts: number, when: Date) =>
+      handleManualTrigger(opened.db, store, p.id, { headers: new Headers(signed(p.secret, ts)), rawBody: raw }, when);
+    const seconds = t0.getTime() / 1000;
+    // Signed 5 minutes ahead: the latest timestamp the window accepts, so the longest it stays valid.
+    const ahead = seconds + 300;
+    await send(ahead, t0);
+    await expect(send(ahead, at(599))).rejects.toMatchObject({ status: 409 });
+    // 10 minutes on, the signature is forgotten, and its timestamp is 5 min 1 s old: refused as stale.
+    await expect(send(ahead, at(601))).rejects.toMatchObject({ status: 401, message: expect.stringContaining("replay protection") });
+    expect(await opened.db.triggerSignature.count({ where: { projectId: p.id, expiresAt: { gt: at(601) } } })).toBe(0);
+    // A request accepted then also prunes the expired rows.
+    await send(seconds + 601, at(601));
+    expect(await opened.db.triggerSignature.count({ where: { projectId: p.id } })).toBe(1);
+    expect(await builds(p.id)).toBe(2);
   });
 });
