@@ -13,10 +13,11 @@ import {
   revealSecret,
   rotateSecret,
   rotateSecretInput,
-  toWebhookResource,
   updateEndpoint,
   updateWebhookInput,
+  webhookResourceFor,
 } from "@/lib/webhooks";
+import type { OrgAccess } from "@/lib/auth/session";
 import { orgAction, withRef } from "./guard";
 
 // Endpoint changes show up in the org layout too (the auto-disabled banner), so the
@@ -27,28 +28,31 @@ function revalidateOrg(orgId: string) {
 
 const endpointRef = z.object({ endpointId: idSchema });
 
+// Header values and the URL's secret parts are masked for members below developer.
+const resourceFor = ({ role }: OrgAccess) => webhookResourceFor({ kind: "role", role });
+
 export const listWebhooksAction = orgAction(
   "webhooks:read",
   z.object({ cursor: pageQuerySchema.shape.cursor, projectId: idSchema.optional() }),
-  async ({ cursor, projectId }, { db, orgId }) => {
-    const page = await listEndpoints(db, orgId, { limit: 50, cursor }, { projectId });
-    return { items: page.items.map(toWebhookResource), nextCursor: page.nextCursor };
+  async ({ cursor, projectId }, access) => {
+    const page = await listEndpoints(access.db, access.orgId, { limit: 50, cursor }, { projectId });
+    return { items: page.items.map(resourceFor(access)), nextCursor: page.nextCursor };
   },
 );
 
-export const createWebhookAction = orgAction("webhooks:write", createWebhookInput, async (input, { db, orgId, actor }) => {
-  const endpoint = await createEndpoint(db, orgId, input, actor);
-  revalidateOrg(orgId);
-  return toWebhookResource(endpoint);
+export const createWebhookAction = orgAction("webhooks:write", createWebhookInput, async (input, access) => {
+  const endpoint = await createEndpoint(access.db, access.orgId, input, access.actor);
+  revalidateOrg(access.orgId);
+  return resourceFor(access)(endpoint);
 });
 
 export const updateWebhookAction = orgAction(
   "webhooks:write",
   withRef({ endpointId: idSchema }, updateWebhookInput),
-  async ({ endpointId, ...changes }, { db, orgId, actor }) => {
-    const endpoint = await updateEndpoint(db, orgId, endpointId, changes, actor);
-    revalidateOrg(orgId);
-    return toWebhookResource(endpoint);
+  async ({ endpointId, ...changes }, access) => {
+    const endpoint = await updateEndpoint(access.db, access.orgId, endpointId, changes, access.actor);
+    revalidateOrg(access.orgId);
+    return resourceFor(access)(endpoint);
   },
 );
 

@@ -5,7 +5,7 @@
 import "server-only";
 import type { z } from "zod";
 import { requestOrigin, type Actor } from "@/lib/audit";
-import { authenticateApiKey, can, requirementOf, type AuthenticatedKey, type Permission } from "@/lib/auth";
+import { authenticateApiKey, can, requirementOf, type AuthenticatedKey, type Grant, type Permission } from "@/lib/auth";
 import { getDb, type Db } from "@/lib/db";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "@/lib/errors";
 import { parseBody, parseQuery, textProblems } from "@/lib/validation";
@@ -20,6 +20,8 @@ export interface ApiKeyContext<R extends RouteSpec> {
   db: Db;
   orgId: string;
   key: AuthenticatedKey;
+  /** What the key may do, for `can()` and mappers that show more to some callers. */
+  grant: Grant;
   actor: Actor;
   params: PathParams<R["path"]>;
   query: Parsed<R["query"]>;
@@ -54,7 +56,7 @@ function bearerToken(req: Request): string {
 
 async function apiKeyContext<R extends RouteSpec>(spec: R, permission: Permission, req: Request, db: Db, params: PathParams<R["path"]>) {
   const key = await authenticateApiKey(db, bearerToken(req));
-  const grant = { kind: "scopes", scopes: key.scopes } as const;
+  const grant: Grant = { kind: "scopes", scopes: key.scopes };
   if (!can(grant, permission)) throw new ForbiddenError(requirementOf(grant, permission));
   const actor: Actor = { type: "api_key", id: key.id, label: `API key "${key.name}"`, ...requestOrigin(req.headers) };
   return {
@@ -62,6 +64,7 @@ async function apiKeyContext<R extends RouteSpec>(spec: R, permission: Permissio
     db,
     orgId: key.organizationId,
     key,
+    grant,
     actor,
     params,
     query: spec.query ? parseQuery(req, spec.query) : undefined,
@@ -81,7 +84,8 @@ function checkedParams<P extends Record<string, string>>(params: P): P {
 export function handle<R extends RouteSpec>(spec: R, handler: (ctx: Context<R>) => Promise<ResponseBody<R> | Reply<ResponseBody<R>>>) {
   const route = withProblems(async (req: Request, next: { params: Promise<PathParams<R["path"]>> }) => {
     const db = await getDb();
-    const params = checkedParams(await next.params);
+    // Next.js passes no params to a route without dynamic segments (production build).
+    const params = checkedParams((await next?.params) ?? ({} as PathParams<R["path"]>));
     const ctx = "apiKey" in spec.auth ? await apiKeyContext(spec, spec.auth.apiKey, req, db, params) : { req, db, params };
     const result = await handler(ctx as Context<R>);
     const { body, headers } = result instanceof Reply ? result : { body: result, headers: {} };

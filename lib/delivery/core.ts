@@ -4,7 +4,15 @@
 import "server-only";
 import type { Prisma } from "@/lib/db/generated/client";
 import { newId } from "@/lib/db";
-import { payloadBody, recordEndpointResults, signatureHeaders, signingSecretsByEndpoint } from "@/lib/webhooks";
+import {
+  maskEndpointUrl,
+  openEndpointTarget,
+  payloadBody,
+  recordEndpointResults,
+  signatureHeaders,
+  signingSecretsByEndpoint,
+  type EndpointTarget,
+} from "@/lib/webhooks";
 import { publishEndpointsDisabled } from "./auto-disable";
 import type { DeliveryContext } from "./context";
 import { decide, type AttemptTrigger, type Decision } from "./decide";
@@ -13,15 +21,30 @@ import type { SendResult } from "./sender";
 export const MAX_RECORDED_BODY = 64 * 1024;
 const SENSITIVE_HEADER = /(authorization|cookie|token|secret|api[-_]?key|password)/i;
 
-/** Request headers as recorded in the log: credentials in custom headers are masked. */
-export function redactHeaders(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, SENSITIVE_HEADER.test(k) ? "[redacted]" : v]));
+/**
+ * Request headers as recorded in the log: every custom header of the endpoint (`secretNames`,
+ * all held as secrets) and any header whose name looks like a credential are `[redacted]`.
+ */
+export function redactHeaders(headers: Record<string, string>, secretNames: Iterable<string> = []): Record<string, string> {
+  const secret = new Set([...secretNames].map((name) => name.toLowerCase()));
+  return Object.fromEntries(
+    Object.entries(headers).map(([k, v]) => [k, secret.has(k.toLowerCase()) || SENSITIVE_HEADER.test(k) ? "[redacted]" : v]),
+  );
 }
+
+/** An endpoint's real URL and headers, decrypted once per batch, and the URL the log records (masked). */
+type Target = EndpointTarget & { loggedUrl: string };
 
 async function loadJobs(ctx: DeliveryContext, ids: string[], now: Date) {
   const deliveries = await ctx.db.delivery.findMany({ where: { id: { in: ids } }, include: { endpoint: true, message: true } });
   const secrets = await signingSecretsByEndpoint(ctx.db, [...new Set(deliveries.map((d) => d.endpointId))], now);
-  return deliveries.map((delivery) => ({ delivery, secrets: secrets.get(delivery.endpointId) ?? [] }));
+  const targets = new Map<string, Target>();
+  for (const { endpoint } of deliveries) {
+    if (targets.has(endpoint.id)) continue;
+    const target = openEndpointTarget(endpoint);
+    targets.set(endpoint.id, { ...target, loggedUrl: maskEndpointUrl(target.url) });
+  }
+  return deliveries.map((delivery) => ({ delivery, secrets: secrets.get(delivery.endpointId) ?? [], target: targets.get(delivery.endpointId)! }));
 }
 
 type Job = Awaited<ReturnType<typeof loadJobs>>[number];
@@ -36,7 +59,7 @@ export interface DeliveryOutcome {
 }
 
 async function attempt(ctx: DeliveryContext, job: Job, requested: AttemptTrigger, bodies: Map<string, string>) {
-  const { delivery, secrets } = job;
+  const { delivery, secrets, target } = job;
   // Recoveries and replays are queued for the worker but remain manual attempts.
   const trigger = requested === "auto" && delivery.nextTrigger !== "auto" ? delivery.nextTrigger : requested;
   const { endpoint, message } = delivery;
@@ -49,7 +72,7 @@ async function attempt(ctx: DeliveryContext, job: Job, requested: AttemptTrigger
     bodies.set(bodyKey, body);
   }
   const headers = {
-    ...(endpoint.headers as Record<string, string>),
+    ...target.headers,
     ...signatureHeaders({
       msgId: message.id,
       timestamp: Math.floor(now.getTime() / 1000),
@@ -59,7 +82,7 @@ async function attempt(ctx: DeliveryContext, job: Job, requested: AttemptTrigger
       headerPrefix: ctx.headerPrefix,
     }),
   };
-  const result = await ctx.send({ url: endpoint.url, headers, body, timeoutMs: endpoint.timeoutMs ?? undefined });
+  const result = await ctx.send({ url: target.url, headers, body, timeoutMs: endpoint.timeoutMs ?? undefined });
   const decision = decide(delivery, result, trigger, endpoint.retrySchedule, ctx.now());
   const attemptRow: Prisma.DeliveryAttemptCreateManyInput = {
     id: newId("att", now.getTime()),
@@ -68,8 +91,9 @@ async function attempt(ctx: DeliveryContext, job: Job, requested: AttemptTrigger
     endpointId: endpoint.id,
     number: delivery.attemptCount + 1,
     trigger,
-    requestUrl: endpoint.url,
-    requestHeaders: redactHeaders({ "content-type": "application/json", ...headers }),
+    // The log never holds the endpoint's secrets: the URL masked, its custom header values redacted.
+    requestUrl: target.loggedUrl,
+    requestHeaders: redactHeaders({ "content-type": "application/json", ...headers }, Object.keys(target.headers)),
     requestBody: body.slice(0, MAX_RECORDED_BODY),
     responseStatus: result.status,
     responseHeaders: result.status === null ? undefined : result.headers,

@@ -3,10 +3,11 @@ import { pageArgs, toPage } from "@/lib/validation";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
+import { maskEndpointUrl } from "@/lib/webhooks";
 import type { attemptResource, deliveryResource, DeliveryListQuery, eventResource } from "./schemas";
 import type { z } from "zod";
 
-const withMessage = { message: { select: { id: true, type: true, projectId: true, createdAt: true } }, endpoint: { select: { id: true, name: true, url: true } } } as const;
+const withMessage = { message: { select: { id: true, type: true, projectId: true, createdAt: true } }, endpoint: { select: { id: true, name: true } } } as const;
 
 export async function listDeliveries(db: Db, orgId: string, query: DeliveryListQuery) {
   const args = pageArgs(query);
@@ -64,7 +65,8 @@ export function toAttemptResource(a: AttemptRow): z.infer<typeof attemptResource
     number: a.number,
     trigger: a.trigger,
     sent_at: a.sentAt.toISOString(),
-    request_url: a.requestUrl,
+    // Recorded masked; attempts recorded before the URL was held as a secret are masked here.
+    request_url: maskEndpointUrl(a.requestUrl),
     request_headers: a.requestHeaders as Record<string, string>,
     request_body: a.requestBody,
     response_status: a.responseStatus,

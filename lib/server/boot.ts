@@ -6,6 +6,7 @@ import { processSingleton } from "@/lib/config/singleton";
 import { getDatabase } from "@/lib/db";
 import { deliveryContext, deliveryEngine, releaseAllLeases, startMaintenance, startWorker } from "@/lib/delivery";
 import { demoCredentialsPath, demoRunnerContext, ensureDemoData, startDemoRunner } from "@/lib/demo";
+import { encryptLegacyEndpointSecrets } from "@/lib/webhooks";
 
 export function boot(): Promise<void> {
   return processSingleton("boot", run);
@@ -15,6 +16,9 @@ async function run() {
   const cfg = config();
   const { db, engine } = await getDatabase();
   console.log(`[control-center] database: ${engine}${cfg.embedded ? ` (${cfg.dataDir})` : ""}`);
+  // Endpoints saved before URLs and header values were encrypted at rest get encrypted now.
+  const encrypted = await encryptLegacyEndpointSecrets(db);
+  if (encrypted) console.log(`[control-center] encrypted the URL and headers of ${encrypted} endpoint(s) stored in clear`);
   if (cfg.seedDemo) {
     const demo = await ensureDemoData(db, cfg.dataDir);
     const port = process.env.PORT ?? "3000";

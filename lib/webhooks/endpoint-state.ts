@@ -18,7 +18,6 @@ export type DisabledEndpoint = {
   organizationId: string;
   projectId: string | null;
   name: string;
-  url: string;
   disabledReason: string | null;
   failingSince: Date | null;
 };
@@ -86,7 +85,7 @@ async function disableEndpoints(db: Db, endpointIds: string[], reason: string, n
     const changed = await db.endpoint.updateManyAndReturn({
       where: { id, active: true },
       data: { active: false, disabledReason: reason, disabledBy: "system", disabledAt: now },
-      select: { id: true, organizationId: true, projectId: true, name: true, url: true, disabledReason: true, failingSince: true },
+      select: { id: true, organizationId: true, projectId: true, name: true, disabledReason: true, failingSince: true },
     });
     if (!changed.length) continue;
     await recordAudit(db, changed[0].organizationId, systemActor, "endpoint.auto_disabled", { type: "endpoint", id }, { reason });
@@ -95,13 +94,15 @@ async function disableEndpoints(db: Db, endpointIds: string[], reason: string, n
   return disabled;
 }
 
-/** The data of the `endpoint.disabled` event the organization receives. */
+/**
+ * The data of the `endpoint.disabled` event the organization receives. No URL: it may hold a
+ * credential, and the other endpoints' receivers may not see it.
+ */
 export function endpointDisabledEventData(endpoint: DisabledEndpoint) {
   return {
     endpoint: {
       id: endpoint.id,
       name: endpoint.name,
-      url: endpoint.url,
       disabled_reason: endpoint.disabledReason ?? "",
       failing_since: endpoint.failingSince?.toISOString() ?? null,
     },

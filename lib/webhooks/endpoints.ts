@@ -1,13 +1,18 @@
 // Endpoints (docs/delivery.md#publishing): where an organization's (or one project's) events are delivered.
+// Their URL and custom headers are stored encrypted (./endpoint-target.ts) and shown masked to
+// anyone who may not change them (docs/security.md#secrets-at-rest).
 import "server-only";
 import { recordAudit, type Actor } from "@/lib/audit";
+import { can, type Grant } from "@/lib/auth";
 import { pageArgs, toPage, type PageQuery } from "@/lib/validation";
 import { config } from "@/lib/config";
 import type { Prisma } from "@/lib/db/generated/client";
-import { newId, type Db } from "@/lib/db";
+import { isPublicId, newId, type Db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import type { CreateWebhookInput, UpdateWebhookInput, WebhookResource } from "./schemas";
 import { activeChange, initialState } from "./endpoint-state";
+import { openEndpointTarget, sealEndpointTarget } from "./endpoint-target";
+import { maskEndpointUrl, maskHeaders } from "./masking";
 import { addSecret } from "./secrets";
 import { endpointUrlProblem, type UrlPolicy } from "./url-policy";
 
@@ -18,16 +23,41 @@ export function urlPolicy(): UrlPolicy {
   return { allowHttp: cfg.allowHttpEndpoints, allowPrivate: cfg.allowPrivateEndpoints };
 }
 
+/**
+ * Who sees an endpoint's custom header values and the secret parts of its URL: those who may
+ * change the endpoint (`webhooks:write`: developers and above, API keys with `webhooks:write`
+ * or `admin`). Everyone else sees them masked (docs/security.md#secrets-at-rest).
+ */
+export function revealsEndpointSecrets(grant: Grant): boolean {
+  return can(grant, "webhooks:write");
+}
+
+/** The webhook resource mapper for a caller: real URL and header values only when `revealsEndpointSecrets(grant)`. */
+export function webhookResourceFor(grant: Grant): (e: EndpointRow) => WebhookResource {
+  const reveal = revealsEndpointSecrets(grant);
+  return (e) => resource(e, reveal ? openEndpointTarget(e) : maskedTarget(e));
+}
+
+/** The webhook resource as anyone may see it: header values and the URL's secret parts masked. */
 export function toWebhookResource(e: EndpointRow): WebhookResource {
+  return resource(e, maskedTarget(e));
+}
+
+// Masked from the stored columns, so a legacy row (still in clear) is masked too; no decryption.
+function maskedTarget(e: EndpointRow) {
+  return { url: maskEndpointUrl(e.url), headers: maskHeaders(e.headers as Record<string, string>) };
+}
+
+function resource(e: EndpointRow, target: { url: string; headers: Record<string, string> }): WebhookResource {
   return {
     id: e.id,
     name: e.name,
-    url: e.url,
+    url: target.url,
     description: e.description,
     events: e.eventTypes,
     project_id: e.projectId,
     format: e.format,
-    headers: e.headers as Record<string, string>,
+    headers: target.headers,
     active: e.active,
     disabled_reason: e.disabledReason,
     disabled_by: e.disabledBy,
@@ -60,11 +90,10 @@ export async function createEndpoint(db: Db, orgId: string, input: CreateWebhook
         organizationId: orgId,
         projectId: input.project_id ?? null,
         name: input.name,
-        url: input.url,
         description: input.description ?? null,
         eventTypes: input.events,
         format: input.format,
-        headers: input.headers,
+        ...sealEndpointTarget({ url: input.url, headers: input.headers }),
         ...initialState(input.active, new Date()),
       },
     });
@@ -73,7 +102,7 @@ export async function createEndpoint(db: Db, orgId: string, input: CreateWebhook
   });
   await recordAudit(db, orgId, actor, "endpoint.created", { type: "endpoint", id: endpoint.id }, {
     name: endpoint.name,
-    url: endpoint.url,
+    url: maskEndpointUrl(endpoint.url),
   });
   return endpoint;
 }
@@ -89,6 +118,7 @@ export async function listEndpoints(db: Db, orgId: string, page: PageQuery, filt
 
 /** An endpoint of the organization, or NotFoundError (also for other organizations' endpoints). */
 export async function getEndpoint(db: Db, orgId: string, endpointId: string) {
+  if (!isPublicId(endpointId)) throw new NotFoundError("Webhook endpoint", endpointId);
   const endpoint = await db.endpoint.findFirst({ where: { id: endpointId, organizationId: orgId } });
   if (!endpoint) throw new NotFoundError("Webhook endpoint", endpointId);
   return endpoint;
@@ -105,14 +135,17 @@ export async function updateEndpoint(
   const endpoint = await getEndpoint(db, orgId, endpointId);
   if (input.url !== undefined) assertUrl(input.url, policy);
   if (input.project_id) await assertProject(db, orgId, input.project_id);
+  // A new URL or new headers are stored encrypted, and so are a legacy row's (stored in clear)
+  // on any change.
+  const legacy = endpoint.urlEncrypted === null || endpoint.headersEncrypted === null;
+  const target = input.url !== undefined || input.headers !== undefined || legacy ? openEndpointTarget(endpoint) : null;
   const data: Prisma.EndpointUncheckedUpdateInput = {
     name: input.name,
-    url: input.url,
     description: input.description,
     eventTypes: input.events,
     projectId: input.project_id,
     format: input.format,
-    headers: input.headers,
+    ...(target ? sealEndpointTarget({ url: input.url ?? target.url, headers: input.headers ?? target.headers }) : {}),
     ...activeChange(endpoint, input.active, new Date()),
   };
   const updated = await db.endpoint.update({ where: { id: endpoint.id }, data });
@@ -125,7 +158,7 @@ export async function deleteEndpoint(db: Db, orgId: string, endpointId: string, 
   await db.endpoint.delete({ where: { id: endpoint.id } });
   await recordAudit(db, orgId, actor, "endpoint.deleted", { type: "endpoint", id: endpoint.id }, {
     name: endpoint.name,
-    url: endpoint.url,
+    url: maskEndpointUrl(endpoint.url),
   });
   return endpoint;
 }

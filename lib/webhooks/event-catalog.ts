@@ -191,13 +191,12 @@ export const EVENT_CATALOG = [
     group: "endpoint",
     description: "An endpoint was disabled automatically after failing continuously.",
     schema: z.object({
-      endpoint: z.object({ id: z.string(), name: z.string(), url: z.string(), disabled_reason: z.string(), failing_since: z.string().nullable() }),
+      endpoint: z.object({ id: z.string(), name: z.string(), disabled_reason: z.string(), failing_since: z.string().nullable() }),
     }),
     example: {
       endpoint: {
         id: "ep_01JH6ZG7H8J9K0MNPQRSTVWXYZ",
         name: "Release notifier",
-        url: "https://hooks.example.com/builds",
         disabled_reason: "Every delivery failed for 5 days.",
         failing_since: "2026-01-10T10:00:00.000Z",
       },

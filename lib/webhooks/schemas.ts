@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { patchSchema } from "@/lib/validation";
 import { eventTypeSchema } from "./event-catalog";
+import { MASKED_HEADER_VALUE, MASKED_URL_PART } from "./masking";
 import { signingSecretProblem } from "./sign";
 
 // Headers the platform sets itself; an endpoint's custom headers may not override them.
@@ -13,8 +14,18 @@ const headerName = z
   .max(100)
   .refine((name) => !RESERVED_HEADERS.test(name), "This header is set by Control Center and cannot be overridden.");
 
+// A masked value read back (by a caller without `webhooks:write`) is not the real one.
+const MASKED_ECHO = "This is the masked value, not the real one: enter the real value.";
+
 export const customHeadersSchema = z
-  .record(headerName, z.string().max(2000).regex(/^[^\r\n]*$/, "Header values cannot contain line breaks."))
+  .record(
+    headerName,
+    z
+      .string()
+      .max(2000)
+      .regex(/^[^\r\n]*$/, "Header values cannot contain line breaks.")
+      .refine((value) => value !== MASKED_HEADER_VALUE, MASKED_ECHO),
+  )
   .refine((h) => Object.keys(h).length <= 20, "At most 20 custom headers.");
 
 export const endpointFormatSchema = z.enum(["standard", "slack", "discord"]);
@@ -26,7 +37,12 @@ const secretSchema = z.string().superRefine((value, ctx) => {
 
 const webhookFields = {
   name: z.string().trim().min(1, "Give the endpoint a name.").max(100),
-  url: z.string().trim().min(1, "Enter the URL that receives the events.").max(2048),
+  url: z
+    .string()
+    .trim()
+    .min(1, "Enter the URL that receives the events.")
+    .max(2048)
+    .refine((url) => !url.includes(MASKED_URL_PART), "This URL is masked (…): enter the full URL."),
   description: z.string().trim().max(500).nullable(),
   events: z
     .array(eventTypeSchema)
@@ -69,12 +85,12 @@ export const webhookListQuery = z.object({
 export const webhookResource = z.object({
   id: z.string(),
   name: z.string(),
-  url: z.string(),
+  url: z.string().describe("The full URL for callers with `webhooks:write`; for others, token-like path segments and query values are `…`."),
   description: z.string().nullable(),
   events: z.array(z.string()),
   project_id: z.string().nullable(),
   format: endpointFormatSchema,
-  headers: z.record(z.string(), z.string()),
+  headers: z.record(z.string(), z.string()).describe("Custom headers; the values are `••••` for callers without `webhooks:write`."),
   active: z.boolean(),
   disabled_reason: z.string().nullable(),
   /** Who disabled it: a person (`user`) or the platform (`system`: 410 Gone, or 5 days of failures). */

@@ -175,11 +175,41 @@ describe("webhook endpoints API", () => {
     expect(headers["x-team"]).toBe("synths");
     expect(headers.authorization).toBe("Bearer abc");
 
-    // Recorded in the log, with credentials in custom headers masked.
+    // Recorded in the log with every custom header value redacted (not only credential-like names).
     const attempt = await opened.db.deliveryAttempt.findFirstOrThrow({ where: { deliveryId: result.delivery_id as string } });
     expect(attempt).toMatchObject({ trigger: "test", number: 1, responseStatus: 200 });
-    expect((attempt.requestHeaders as Record<string, string>).Authorization).toBe("[redacted]");
+    expect(attempt.requestHeaders).toMatchObject({ Authorization: "[redacted]", "X-Team": "[redacted]", "webhook-id": payload.id });
     expect(JSON.stringify(attempt)).not.toContain(secret);
+    expect(JSON.stringify(attempt)).not.toContain("synths");
+  });
+
+  it("masks header values and the URL's secret parts for keys without webhooks:write", async () => {
+    const token = "abcdefghijklmnopqrstuvwx";
+    const slack = `https://hooks.slack.com/services/T0123ABCD/B0456EFGH/${token}`;
+    const headers = { Authorization: "Bearer sk_live_0123456789", "X-Team": "synths" };
+    const created = await expectJson<Webhook_ & { headers: Record<string, string> }>(
+      await create({ name: "Slack channel", url: slack, format: "slack", headers }),
+      201,
+    );
+    expect(created).toMatchObject({ url: slack, headers });
+
+    const masked = { url: "https://hooks.slack.com/services/…/…/…", headers: { Authorization: "••••", "X-Team": "••••" } };
+    const asReader = await expectJson<Webhook_>(await on("GET", created.id, reader), 200);
+    expect(asReader).toMatchObject(masked);
+    const list = await expectJson<{ data: Webhook_[] }>(await callRoute(collection.GET, { url: "/api/v1/webhooks?limit=100", key: reader }), 200);
+    expect(list.data.find((w) => w.id === created.id)).toMatchObject(masked);
+    expect(JSON.stringify([asReader, list])).not.toMatch(new RegExp(`${token}|sk_live_|synths`));
+
+    for (const key of [writer, admin]) {
+      expect(await expectJson(await on("GET", created.id, key), 200)).toMatchObject({ url: slack, headers });
+      const all = await expectJson<{ data: Webhook_[] }>(await callRoute(collection.GET, { url: "/api/v1/webhooks?limit=100", key }), 200);
+      expect(all.data.find((w) => w.id === created.id)).toMatchObject({ url: slack, headers });
+    }
+
+    // A masked value sent back is refused, never stored over the real one.
+    const echo = await expectProblem(await on("PATCH", created.id, writer, { headers: masked.headers, url: masked.url }), 422);
+    expect(echo.errors!.map((e) => e.field).sort()).toEqual(["headers.Authorization", "headers.X-Team", "url"]);
+    expect(await expectJson(await on("GET", created.id, writer), 200)).toMatchObject({ url: slack, headers });
   });
 
   it("reports a failing receiver as failed with its status and body", async () => {

@@ -9,7 +9,7 @@ import { createSender } from "@/lib/delivery/sender";
 import { claimDueDeliveries, LEASE_MS } from "@/lib/delivery/claim";
 import { deliverDueOnce, startWorker } from "@/lib/delivery/worker";
 import { createProject, deleteProject, updateProject } from "@/lib/projects";
-import { createEndpoint, revealSecret, verifyWebhook } from "@/lib/webhooks";
+import { createEndpoint, encryptLegacyEndpointSecrets, revealSecret, verifyWebhook } from "@/lib/webhooks";
 import { createOrgWithUser, createTestDatabase } from "../helpers/db";
 import { startReceiver, type Receiver } from "../helpers/receiver";
 
@@ -174,9 +174,15 @@ describe("delivery pipeline", () => {
       disabledBy: "system",
     });
     const event = await opened.db.message.findFirstOrThrow({ where: { organizationId: org.id, type: "endpoint.disabled" } });
-    expect(event.payload).toMatchObject({ endpoint: { id: endpoint.id, disabled_reason: "The endpoint answered 410 Gone." } });
+    expect(event.payload).toEqual({
+      endpoint: { id: endpoint.id, name: "/gone", disabled_reason: "The endpoint answered 410 Gone.", failing_since: null },
+    });
     await deliverDueOnce(ctx);
-    expect(receiver.requests.filter((r) => r.path === watcher)).toHaveLength(1);
+    const told = receiver.requests.filter((r) => r.path === watcher);
+    expect(told).toHaveLength(1);
+    // The other endpoints never learn the disabled endpoint's URL (it may hold a credential).
+    expect(JSON.parse(told[0].body).data.endpoint).not.toHaveProperty("url");
+    expect(told[0].body).not.toContain(receiver.url);
   });
 
   it("auto-disables an endpoint that has failed continuously for 5 days", async () => {
@@ -235,6 +241,59 @@ describe("delivery pipeline", () => {
     expect(JSON.parse(req.body)).toMatchObject({ text: ":information_source: Project Synth updated" });
     const { secret } = await revealSecret(opened.db, org.id, endpoint.id, systemActor);
     expect(() => verifyWebhook(req.body, req.headers as Record<string, string>, secret, { now: clock })).not.toThrow();
+  });
+
+  it("sends the real URL and header values, and logs the URL masked and every custom header redacted", async () => {
+    const token = "tok_0123456789abcdefghij";
+    const { org, endpoint } = await orgWithEndpoint(`/secret/${token}?key=s3cr3t-value`, {
+      headers: { Authorization: "Bearer sk_live_0123456789", "X-Team": "synths" },
+    });
+    const { message } = await publishEvent(opened.db, projectEvent(org.id), clock);
+    expect(await deliverDueOnce(ctx)).toBe(1);
+
+    const [req] = receiver.requests.filter((r) => r.path.startsWith("/secret/"));
+    expect(req.path).toBe(`/secret/${token}?key=s3cr3t-value`);
+    expect(req.headers).toMatchObject({ authorization: "Bearer sk_live_0123456789", "x-team": "synths" });
+
+    const attempt = await opened.db.deliveryAttempt.findFirstOrThrow({ where: { endpointId: endpoint.id } });
+    expect(attempt.requestUrl).toBe(`${receiver.url}/secret/…?key=…`);
+    expect(attempt.requestHeaders).toMatchObject({
+      Authorization: "[redacted]",
+      "X-Team": "[redacted]",
+      "content-type": "application/json",
+      "webhook-id": message.id,
+    });
+    // Signatures are no secret: they stay, so a receiver's check can be compared with the log.
+    expect((attempt.requestHeaders as Record<string, string>)["webhook-signature"]).toMatch(/^v1,/);
+    expect(JSON.stringify(attempt)).not.toMatch(/tok_0123456789|s3cr3t|sk_live_|synths/);
+  });
+
+  it("delivers an endpoint stored in clear before encryption, and the backfill encrypts it", async () => {
+    const { org, endpoint } = await orgWithEndpoint("/legacy");
+    const url = `${receiver.url}/legacy/tok_0123456789abcdefghij`;
+    await opened.db.$executeRaw`UPDATE "Endpoint" SET "url" = ${url}, "headers" = ${JSON.stringify({ "X-Api-Key": "k_0123456789" })}::jsonb,
+      "urlEncrypted" = NULL, "headersEncrypted" = NULL WHERE "id" = ${endpoint.id}`;
+
+    await publishEvent(opened.db, projectEvent(org.id), clock);
+    expect(await deliverDueOnce(ctx)).toBe(1);
+    let got = receiver.requests.filter((r) => r.path.startsWith("/legacy/"));
+    expect(got.map((r) => [r.path, r.headers["x-api-key"]])).toEqual([["/legacy/tok_0123456789abcdefghij", "k_0123456789"]]);
+    const first = await opened.db.deliveryAttempt.findFirstOrThrow({ where: { endpointId: endpoint.id } });
+    expect(first.requestUrl).toBe(`${receiver.url}/legacy/…`);
+    expect(first.requestHeaders).toMatchObject({ "X-Api-Key": "[redacted]" });
+
+    expect(await encryptLegacyEndpointSecrets(opened.db)).toBe(1);
+    const [raw] = await opened.db.$queryRaw<{ row: string }[]>`SELECT row_to_json(e)::text AS row FROM "Endpoint" e WHERE e.id = ${endpoint.id}`;
+    expect(raw.row).not.toMatch(/tok_0123456789|k_0123456789/);
+
+    tick(1);
+    await publishEvent(opened.db, projectEvent(org.id, "Again"), clock);
+    expect(await deliverDueOnce(ctx)).toBe(1);
+    got = receiver.requests.filter((r) => r.path.startsWith("/legacy/"));
+    expect(got.map((r) => [r.path, r.headers["x-api-key"]])).toEqual([
+      ["/legacy/tok_0123456789abcdefghij", "k_0123456789"],
+      ["/legacy/tok_0123456789abcdefghij", "k_0123456789"],
+    ]);
   });
 
   it("stops retrying when the receiver answers `webhook-delivery: abort`", async () => {

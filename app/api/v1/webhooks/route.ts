@@ -1,11 +1,12 @@
 import { handle, routes } from "@/lib/api";
-import { createEndpoint, listEndpoints, toWebhookResource } from "@/lib/webhooks";
+import { createEndpoint, listEndpoints, webhookResourceFor } from "@/lib/webhooks";
 
-export const GET = handle(routes.listWebhooks, async ({ db, orgId, query }) => {
+// Header values and the URL's secret parts are masked for keys without `webhooks:write`.
+export const GET = handle(routes.listWebhooks, async ({ db, orgId, grant, query }) => {
   const page = await listEndpoints(db, orgId, query, { projectId: query.project_id });
-  return { data: page.items.map(toWebhookResource), next_cursor: page.nextCursor };
+  return { data: page.items.map(webhookResourceFor(grant)), next_cursor: page.nextCursor };
 });
 
-export const POST = handle(routes.createWebhook, async ({ db, orgId, actor, body }) => {
-  return toWebhookResource(await createEndpoint(db, orgId, body, actor));
+export const POST = handle(routes.createWebhook, async ({ db, orgId, actor, grant, body }) => {
+  return webhookResourceFor(grant)(await createEndpoint(db, orgId, body, actor));
 });

@@ -5,7 +5,7 @@ import { LinkButton } from "@/components/ui/link-button";
 import { can } from "@/lib/auth";
 import { requireOrgPage } from "@/lib/auth/session";
 import { listProjects } from "@/lib/projects";
-import { listEndpoints, toWebhookResource } from "@/lib/webhooks";
+import { listEndpoints, webhookResourceFor } from "@/lib/webhooks";
 
 export const metadata = { title: "Webhooks" };
 
@@ -13,7 +13,8 @@ export default async function WebhooksPage({ params }: { params: Promise<{ orgId
   const { orgId } = await params;
   const { db, role } = await requireOrgPage(orgId, "webhooks:read");
   const [page, projects] = await Promise.all([listEndpoints(db, orgId, { limit: 50 }), listProjects(db, orgId, { limit: 100 })]);
-  const canWrite = can({ kind: "role", role }, "webhooks:write");
+  const grant = { kind: "role", role } as const;
+  const canWrite = can(grant, "webhooks:write");
   const addHref = `/orgs/${orgId}/webhooks/new`;
   return (
     <>
@@ -37,7 +38,7 @@ export default async function WebhooksPage({ params }: { params: Promise<{ orgId
       />
       <EndpointTable
         orgId={orgId}
-        initial={{ items: page.items.map(toWebhookResource), nextCursor: page.nextCursor }}
+        initial={{ items: page.items.map(webhookResourceFor(grant)), nextCursor: page.nextCursor }}
         projectNames={Object.fromEntries(projects.items.map((p) => [p.id, p.name]))}
         canWrite={canWrite}
         addHref={addHref}

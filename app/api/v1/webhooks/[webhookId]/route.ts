@@ -1,12 +1,13 @@
 import { handle, routes } from "@/lib/api";
-import { deleteEndpoint, getEndpoint, toWebhookResource, updateEndpoint } from "@/lib/webhooks";
+import { deleteEndpoint, getEndpoint, updateEndpoint, webhookResourceFor } from "@/lib/webhooks";
 
-export const GET = handle(routes.getWebhook, async ({ db, orgId, params }) => {
-  return toWebhookResource(await getEndpoint(db, orgId, params.webhookId));
+// Header values and the URL's secret parts are masked for keys without `webhooks:write`.
+export const GET = handle(routes.getWebhook, async ({ db, orgId, grant, params }) => {
+  return webhookResourceFor(grant)(await getEndpoint(db, orgId, params.webhookId));
 });
 
-export const PATCH = handle(routes.updateWebhook, async ({ db, orgId, actor, params, body }) => {
-  return toWebhookResource(await updateEndpoint(db, orgId, params.webhookId, body, actor));
+export const PATCH = handle(routes.updateWebhook, async ({ db, orgId, actor, grant, params, body }) => {
+  return webhookResourceFor(grant)(await updateEndpoint(db, orgId, params.webhookId, body, actor));
 });
 
 export const DELETE = handle(routes.deleteWebhook, async ({ db, orgId, actor, params }) => {

@@ -18,9 +18,12 @@ import { requireOrgPage } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { NotFoundError } from "@/lib/errors";
 import { listProjects } from "@/lib/projects";
-import { getEndpoint, toWebhookResource } from "@/lib/webhooks";
+import { getEndpoint, revealsEndpointSecrets, webhookResourceFor } from "@/lib/webhooks";
 
 export const metadata = { title: "Webhook endpoint" };
+
+const MASKED_NOTE =
+  "Custom header values (••••) and the URL's tokens and query values (…) are hidden: only developers, admins and owners can see them.";
 
 export default async function EndpointPage({ params }: { params: Promise<{ orgId: string; endpointId: string }> }) {
   const { orgId, endpointId } = await params;
@@ -29,10 +32,12 @@ export default async function EndpointPage({ params }: { params: Promise<{ orgId
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
-  const endpoint = toWebhookResource(row);
+  const grant = { kind: "role", role } as const;
+  // Below developer, header values and the URL's secret parts come masked.
+  const endpoint = webhookResourceFor(grant)(row);
+  const revealed = revealsEndpointSecrets(grant);
   const projects = (await listProjects(db, orgId, { limit: 100 })).items.map((p) => ({ id: p.id, name: p.name }));
   const project = projects.find((p) => p.id === endpoint.project_id);
-  const grant = { kind: "role", role } as const;
   const canWrite = can(grant, "webhooks:write");
   const cfg = config();
   const autoDisabled = !endpoint.active && row.disabledBy === "system";
@@ -57,8 +62,9 @@ export default async function EndpointPage({ params }: { params: Promise<{ orgId
               <code className="min-w-0 truncate font-mono text-sm text-neutral-700" title={endpoint.url}>
                 {endpoint.url}
               </code>
-              <CopyButton value={endpoint.url} label="Copy URL" />
+              {revealed && <CopyButton value={endpoint.url} label="Copy URL" />}
             </div>
+            {!revealed && <p className="mt-1 text-xs text-neutral-500">{MASKED_NOTE}</p>}
             <dl className="mt-2 flex flex-wrap gap-x-5 gap-y-1 text-sm text-neutral-600">
               <div className="flex gap-1">
                 <dt className="text-neutral-500">Scope:</dt>
@@ -126,7 +132,7 @@ export default async function EndpointPage({ params }: { params: Promise<{ orgId
           projects={projects}
           endpoint={endpoint}
           urlHint={<UrlHint allowHttp={cfg.allowHttpEndpoints} allowPrivate={cfg.allowPrivateEndpoints} embedded={cfg.embedded} />}
-          readOnlyReason={canWrite ? undefined : "You can look, but only developers, admins and owners can change endpoints."}
+          readOnlyReason={canWrite ? undefined : `You can look, but only developers, admins and owners can change endpoints. ${MASKED_NOTE}`}
         />
       </SectionCard>
 
