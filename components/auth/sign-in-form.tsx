@@ -5,9 +5,11 @@ import { signInWithGitHub, signInWithPassword, type AuthFormState } from "@/lib/
 import { Button } from "@/components/ui/button";
 import { submitTo } from "@/components/ui/submit";
 import { Field, Input } from "@/components/ui/field";
+import { AuthSubmit } from "./auth-submit";
 
-export function SignInForm({ github, callbackUrl }: { github: boolean; callbackUrl?: string }) {
-  const [state, action, pending] = useActionState<AuthFormState, FormData>(signInWithPassword, {});
+/** `notice`: why the browser came back to sign-in (a refused GitHub sign-in, a throttled attempt), until the next try. */
+export function SignInForm({ github, callbackUrl, notice }: { github: boolean; callbackUrl?: string; notice?: string }) {
+  const [state, action, pending] = useActionState<AuthFormState, FormData>(signInWithPassword, notice ? { error: notice } : {});
   return (
     <div className="space-y-5">
       <form onSubmit={submitTo(action)} className="space-y-4">
@@ -16,14 +18,9 @@ export function SignInForm({ github, callbackUrl }: { github: boolean; callbackU
         <Field label="Password">
           {(p) => <Input {...p} name="password" type="password" autoComplete="current-password" required />}
         </Field>
-        {state.error && (
-          <p role="alert" className="rounded-md bg-danger-50 px-3 py-2 text-sm text-danger-700">
-            {state.error}
-          </p>
-        )}
-        <Button type="submit" className="w-full" loading={pending}>
+        <AuthSubmit error={state.error} pending={pending}>
           Sign in
-        </Button>
+        </AuthSubmit>
       </form>
       {github && (
         <form action={signInWithGitHub}>

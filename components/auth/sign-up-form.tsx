@@ -2,9 +2,9 @@
 
 import { useActionState } from "react";
 import { signUpWithPassword, type AuthFormState } from "@/lib/actions/auth";
-import { Button } from "@/components/ui/button";
 import { submitTo } from "@/components/ui/submit";
 import { Field, Input } from "@/components/ui/field";
+import { AuthSubmit } from "./auth-submit";
 
 export function SignUpForm() {
   const [state, action, pending] = useActionState<AuthFormState, FormData>(signUpWithPassword, {});
@@ -20,14 +20,9 @@ export function SignUpForm() {
       <Field label="Password" hint="At least 10 characters." error={errors.password}>
         {(p) => <Input {...p} name="password" type="password" autoComplete="new-password" minLength={10} required />}
       </Field>
-      {state.error && (
-        <p role="alert" className="rounded-md bg-danger-50 px-3 py-2 text-sm text-danger-700">
-          {state.error}
-        </p>
-      )}
-      <Button type="submit" className="w-full" loading={pending}>
+      <AuthSubmit error={state.error} pending={pending}>
         Create account
-      </Button>
+      </AuthSubmit>
     </form>
   );
 }

@@ -1,41 +1,59 @@
 "use server";
 // Sign-in, sign-up and sign-out, for the forms of the (auth) pages and the app shell.
 import { AuthError } from "next-auth";
-import { signUp, signUpInput } from "@/lib/auth";
-import { signIn, signOut } from "@/lib/auth/authjs";
+import { headers } from "next/headers";
+import { requestOrigin } from "@/lib/audit";
+import { SIGN_UP_REFUSED, signUpInput, signUpOrSignIn } from "@/lib/auth";
+import { signIn, signOut, throttledSignInSeconds } from "@/lib/auth/authjs";
+import { safeCallbackPath } from "@/lib/auth/redirect";
+import { tooManyAttempts } from "@/lib/auth/throttle";
 import { getDb } from "@/lib/db";
-import { ConflictError } from "@/lib/errors";
-import { fieldErrorsFromZod } from "@/lib/validation";
+import { RateLimitedError } from "@/lib/errors";
+import { checkWith } from "@/lib/validation";
 
 export type AuthFormState = { error?: string; fieldErrors?: Record<string, string> };
 
+// The sign-in itself (and its throttle, per email and per address) happens in Auth.js's
+// Credentials authorize() (lib/auth/authjs.ts), which a direct POST to /api/auth reaches too.
 export async function signInWithPassword(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
   try {
     await signIn("credentials", {
       email: String(form.get("email") ?? ""),
       password: String(form.get("password") ?? ""),
-      redirectTo: safeRedirect(form.get("callbackUrl")),
+      redirectTo: safeCallbackPath(form.get("callbackUrl")),
     });
     return {};
   } catch (error) {
+    const wait = throttledSignInSeconds(error);
+    if (wait !== null) return { error: tooManyAttempts("sign-in", wait) };
     if (error instanceof AuthError) return { error: "Wrong email or password." };
     throw error; // the redirect after a successful sign-in
   }
 }
 
+// An email that has an account never gets its own answer (docs/security.md#sessions-and-passwords):
+// with its password the user is signed in, as after a new sign-up; otherwise SIGN_UP_REFUSED,
+// the same answer as every other refusal.
 export async function signUpWithPassword(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
-  const parsed = signUpInput.safeParse({ name: form.get("name"), email: form.get("email"), password: form.get("password") });
-  if (!parsed.success) {
-    return { fieldErrors: Object.fromEntries(fieldErrorsFromZod(parsed.error).map((e) => [e.field, e.message])) };
-  }
+  const parsed = checkWith(signUpInput, { name: form.get("name"), email: form.get("email"), password: form.get("password") });
+  if (!parsed.success) return { fieldErrors: Object.fromEntries(parsed.errors.map((e) => [e.field, e.message])) };
+  let outcome;
   try {
-    const { organization } = await signUp(await getDb(), parsed.data);
-    await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: `/orgs/${organization.id}` });
+    outcome = await signUpOrSignIn(await getDb(), parsed.data, requestOrigin(await headers()).ip);
+  } catch (error) {
+    if (error instanceof RateLimitedError) return { error: error.message };
+    throw error;
+  }
+  if (!outcome.ok) return { error: SIGN_UP_REFUSED };
+  try {
+    const redirectTo = outcome.organizationId ? `/orgs/${outcome.organizationId}` : "/";
+    await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo });
     return {};
   } catch (error) {
-    if (error instanceof ConflictError) return { fieldErrors: { email: error.message } };
-    if (error instanceof AuthError) return { error: "Your account was created, but signing in failed. Try signing in." };
-    throw error;
+    const wait = throttledSignInSeconds(error);
+    if (wait !== null) return { error: tooManyAttempts("sign-in", wait) };
+    if (error instanceof AuthError) return { error: "Signing in failed. Try signing in." };
+    throw error; // the redirect after a successful sign-in
   }
 }
 
@@ -45,9 +63,4 @@ export async function signInWithGitHub() {
 
 export async function signOutAction() {
   await signOut({ redirectTo: "/sign-in" });
-}
-
-function safeRedirect(value: FormDataEntryValue | null): string {
-  const target = typeof value === "string" ? value : "";
-  return target.startsWith("/") && !target.startsWith("//") ? target : "/";
 }

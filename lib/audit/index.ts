@@ -1,5 +1,7 @@
 // Audit log (docs/security.md#audit-log): who did what to which object, when and from where.
 import "server-only";
+import { isIP } from "node:net";
+import { config } from "@/lib/config";
 import type { Prisma } from "@/lib/db/generated/client";
 import { newId, type Db, type Tx } from "@/lib/db";
 import { pageArgs, toPage, type PageQuery } from "@/lib/validation";
@@ -15,12 +17,33 @@ export type Actor = {
 
 export const systemActor: Actor = { type: "system", id: null, label: "Control Center" };
 
-/** Where a request came from, as the audit log records it: the client's address and user agent. */
-export function requestOrigin(headers: Headers): { ip: string | null; userAgent: string | null } {
-  return {
-    ip: headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || null,
-    userAgent: headers.get("user-agent"),
-  };
+/**
+ * Where a request came from, as the audit log (and the sign-in throttle) records it: the client's
+ * address and user agent. The address is the X-Forwarded-For entry `trustedProxies` hops from the
+ * right (each trusted proxy appends the address that connected to it); everything left of it was
+ * written by the client and is ignored. With no trusted proxy (the default) no header can be
+ * believed and Next.js does not hand route handlers the socket's address, so the address is null.
+ * X-Real-IP is never read. docs/security.md#audit-log.
+ */
+export function requestOrigin(
+  headers: Headers,
+  trustedProxies: number = config().trustedProxies,
+): { ip: string | null; userAgent: string | null } {
+  return { ip: forwardedClientAddress(headers.get("x-forwarded-for"), trustedProxies), userAgent: headers.get("user-agent") };
+}
+
+function forwardedClientAddress(forwardedFor: string | null, trustedProxies: number): string | null {
+  if (trustedProxies < 1 || !forwardedFor) return null;
+  const hops = forwardedFor.split(",").map((hop) => hop.trim());
+  // Fewer entries than trusted proxies: the request did not come through all of them.
+  if (hops.length < trustedProxies) return null;
+  return plainAddress(hops[hops.length - trustedProxies]);
+}
+
+/** An IP address as a proxy may write it ("203.0.113.7", "203.0.113.7:5120", "[2001:db8::1]:443"); null if it is none. */
+function plainAddress(value: string): string | null {
+  const candidate = /^\[([^\]]+)\](?::\d+)?$/.exec(value)?.[1] ?? /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(value)?.[1] ?? value;
+  return isIP(candidate) ? candidate.toLowerCase() : null;
 }
 
 export async function recordAudit(

@@ -1,13 +1,34 @@
 // Auth.js (next-auth v5): email + password always, GitHub OAuth when configured.
 // Sessions are JWTs in an encrypted cookie (the Credentials provider requires it).
 import "server-only";
-import NextAuth, { type NextAuthConfig } from "next-auth";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
+import { requestOrigin } from "@/lib/audit";
 import { config } from "@/lib/config";
 import { authSecret } from "@/lib/config/local-secrets";
 import { getDb } from "@/lib/db";
-import { findOrCreateOAuthUser, signInInput, verifyCredentials } from "./users";
+import { RateLimitedError } from "@/lib/errors";
+import { fetchGitHubProfile } from "./github";
+import { safeCallbackPath } from "./redirect";
+import { findOrCreateOAuthUser, passwordSignIn } from "./users";
+
+/**
+ * A throttled password sign-in (lib/auth/throttle.ts). Auth.js passes a CredentialsSignin thrown
+ * in authorize() on as it is: the sign-in action reads `retryAfterSeconds` for its message, and
+ * a direct POST to /api/auth/callback/credentials lands on /sign-in?error=CredentialsSignin&code=rate_limited.
+ */
+class SignInThrottled extends CredentialsSignin {
+  code = "rate_limited";
+  constructor(readonly retryAfterSeconds: number) {
+    super();
+  }
+}
+
+/** The seconds to wait when `error` is a throttled sign-in, else null. */
+export function throttledSignInSeconds(error: unknown): number | null {
+  return error instanceof SignInThrottled ? error.retryAfterSeconds : null;
+}
 
 declare module "next-auth" {
   interface Session {
@@ -26,29 +47,50 @@ function authConfig(): NextAuthConfig {
     providers: [
       Credentials({
         credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
-        async authorize(raw) {
-          const parsed = signInInput.safeParse(raw);
-          if (!parsed.success) return null;
-          const user = await verifyCredentials(await getDb(), parsed.data.email, parsed.data.password);
-          return user ? { id: user.id, email: user.email, name: user.name } : null;
+        async authorize(raw, request) {
+          try {
+            const user = await passwordSignIn(await getDb(), raw, requestOrigin(request.headers).ip);
+            return user ? { id: user.id, email: user.email, name: user.name } : null;
+          } catch (error) {
+            if (error instanceof RateLimitedError) throw new SignInThrottled(error.retryAfterSeconds);
+            throw error;
+          }
         },
       }),
-      ...(github ? [GitHub({ clientId: github.id, clientSecret: github.secret })] : []),
+      ...(github
+        ? [
+            GitHub({
+              clientId: github.id,
+              clientSecret: github.secret,
+              // Also asks /user/emails whether the address is verified (lib/auth/github.ts).
+              userinfo: {
+                url: "https://api.github.com/user",
+                request: ({ tokens }: { tokens: { access_token?: string } }) => fetchGitHubProfile(tokens.access_token ?? ""),
+              },
+            }),
+          ]
+        : []),
     ],
     callbacks: {
       async signIn({ user, account, profile }) {
         if (account?.provider !== "github") return true;
-        const email = user.email ?? (profile?.email as string | undefined);
+        const email = typeof profile?.email === "string" && profile.email ? profile.email : null;
         if (!email) return "/sign-in?error=GitHubEmail";
-        const local = await findOrCreateOAuthUser(await getDb(), {
+        const result = await findOrCreateOAuthUser(await getDb(), {
           provider: "github",
           providerAccountId: account.providerAccountId,
           email,
+          emailVerified: profile?.email_verified === true,
           name: user.name,
           image: user.image,
         });
-        user.id = local.id;
+        if (!result.ok) return "/sign-in?error=GitHubUnverified";
+        user.id = result.user.id;
         return true;
+      },
+      // Every redirect Auth.js makes (callbackUrl, the signIn callback's answers) stays on this site.
+      redirect({ url, baseUrl }) {
+        return new URL(safeCallbackPath(url, baseUrl), baseUrl).toString();
       },
       jwt({ token, user }) {
         if (user?.id) token.uid = user.id;

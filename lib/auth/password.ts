@@ -22,6 +22,13 @@ export async function hashPassword(password: string): Promise<string> {
   return `scrypt$${N}$${r}$${p}$${salt.toString("base64")}$${hash.toString("base64")}`;
 }
 
+/**
+ * A well-formed hash with the current parameters that no password matches (its key is all
+ * zeros). Checking a password against it costs one scrypt run, like a real check: an unknown
+ * email or an account without a password answers as slowly as a wrong password.
+ */
+export const DUMMY_PASSWORD_HASH = `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${Buffer.alloc(16, 0x5a).toString("base64")}$${Buffer.alloc(KEY_LENGTH).toString("base64")}`;
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [kind, n, r, p, salt, hash] = stored.split("$");
   if (kind !== "scrypt" || !salt || !hash) return false;

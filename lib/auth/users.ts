@@ -2,9 +2,13 @@
 import "server-only";
 import { z } from "zod";
 import { isUniqueViolation, newId, type Db } from "@/lib/db";
+import type { User } from "@/lib/db/generated/client";
 import { ConflictError } from "@/lib/errors";
 import { createOrganization } from "@/lib/organizations";
-import { hashPassword, verifyPassword } from "./password";
+import { defaultRateLimitStore } from "@/lib/rate-limit";
+import { checkWith } from "@/lib/validation";
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from "./password";
+import { throttleSignIn, throttleSignUp } from "./throttle";
 
 export const signUpInput = z.object({
   name: z.string().trim().min(1, "Enter your name.").max(100),
@@ -18,21 +22,19 @@ export const signInInput = z.object({
   password: z.string().min(1).max(200),
 });
 
+// What signUp() throws for a taken email. The sign-up form never shows it: it goes through
+// signUpOrSignIn(), which answers SIGN_UP_REFUSED instead (docs/security.md#sessions-and-passwords).
 const DUPLICATE_EMAIL = "An account with this email already exists. Sign in instead.";
+
+/** The one answer to every refused sign-up, whether or not the email has an account. */
+export const SIGN_UP_REFUSED = "Could not create the account with these details. If you already have an account, sign in.";
 
 /** Creates the user, a personal organization, and makes them its owner. */
 export async function signUp(db: Db, input: SignUpInput) {
   const existing = await db.user.findUnique({ where: { email: input.email } });
   if (existing) throw new ConflictError(DUPLICATE_EMAIL);
-  const passwordHash = await hashPassword(input.password);
   try {
-    return await db.$transaction(async (tx) => {
-      const user = await tx.user.create({
-        data: { id: newId("usr"), email: input.email, name: input.name, passwordHash },
-      });
-      const organization = await createOrganization(tx, { name: `${input.name}'s workspace`, personal: true }, user.id);
-      return { user, organization };
-    });
+    return await createPasswordUser(db, input, await hashPassword(input.password));
   } catch (error) {
     // Two sign-ups with one email racing: the unique index decides.
     if (isUniqueViolation(error)) throw new ConflictError(DUPLICATE_EMAIL);
@@ -40,24 +42,97 @@ export async function signUp(db: Db, input: SignUpInput) {
   }
 }
 
-export async function verifyCredentials(db: Db, email: string, password: string) {
-  const user = await db.user.findUnique({ where: { email: email.toLowerCase() } });
-  if (!user?.passwordHash) return null;
-  return (await verifyPassword(password, user.passwordHash)) ? user : null;
+function createPasswordUser(db: Db, input: SignUpInput, passwordHash: string) {
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.create({
+      data: { id: newId("usr"), email: input.email, name: input.name, passwordHash },
+    });
+    const organization = await createOrganization(tx, { name: `${input.name}'s workspace`, personal: true }, user.id);
+    return { user, organization };
+  });
 }
 
-/** GitHub sign-in: reuse the linked account, else link by email, else create user + personal org. */
-export async function findOrCreateOAuthUser(
-  db: Db,
-  profile: { provider: string; providerAccountId: string; email: string; name?: string | null; image?: string | null },
-) {
+/** A sign-up that may go ahead and sign the user in (`organizationId`: their new workspace), or the one refusal. */
+export type SignUpOutcome = { ok: true; userId: string; organizationId: string | null } | { ok: false };
+const refused: SignUpOutcome = { ok: false };
+
+/**
+ * The sign-up form. It must not tell whether an email has an account, and there is no mail
+ * server to confirm addresses, so:
+ * - a new email creates the account (with a personal organization);
+ * - an email with an account and its password signs that user in: the same outcome;
+ * - anything else (wrong password, an account without a password, a sign-up racing another
+ *   for the same email) is the same `{ ok: false }`, which the form shows as SIGN_UP_REFUSED.
+ * Every path runs scrypt exactly once (hashing the new password, or checking it against the
+ * account's hash or a dummy one), and every attempt is counted by throttleSignUp first
+ * (RateLimitedError over a limit).
+ */
+export async function signUpOrSignIn(db: Db, input: SignUpInput, ip: string | null, now: Date = new Date()): Promise<SignUpOutcome> {
+  await throttleSignUp(defaultRateLimitStore(db), { email: input.email, ip }, now);
+  const existing = await db.user.findUnique({ where: { email: input.email } });
+  if (existing) {
+    const matches = await verifyPassword(input.password, existing.passwordHash ?? DUMMY_PASSWORD_HASH);
+    return matches && existing.passwordHash ? { ok: true, userId: existing.id, organizationId: null } : refused;
+  }
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const { user, organization } = await createPasswordUser(db, input, passwordHash);
+    return { ok: true, userId: user.id, organizationId: organization.id };
+  } catch (error) {
+    if (isUniqueViolation(error)) return refused;
+    throw error;
+  }
+}
+
+/**
+ * The user whose password this is, else null. An unknown email, or an account without a
+ * password (GitHub only), is checked against a dummy hash: one scrypt run in every case, so the
+ * answer's timing does not tell whether the email has an account.
+ */
+export async function verifyCredentials(db: Db, email: string, password: string) {
+  const user = await db.user.findUnique({ where: { email: email.toLowerCase() } });
+  const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+  return matches && user?.passwordHash ? user : null;
+}
+
+/**
+ * Auth.js Credentials: counts the attempt (per email and per client address; RateLimitedError
+ * over a limit), then checks the password. Null for invalid input or a wrong email or password.
+ */
+export async function passwordSignIn(db: Db, raw: unknown, ip: string | null, now: Date = new Date()) {
+  const parsed = checkWith(signInInput, raw);
+  await throttleSignIn(defaultRateLimitStore(db), { email: parsed.success ? parsed.data.email : null, ip }, now);
+  if (!parsed.success) return null;
+  return verifyCredentials(db, parsed.data.email, parsed.data.password);
+}
+
+export type OAuthProfile = {
+  provider: string;
+  providerAccountId: string;
+  email: string;
+  /** Whether the provider reports that this user verified `email` (GitHub: /user/emails). */
+  emailVerified: boolean;
+  name?: string | null;
+  image?: string | null;
+};
+
+export type OAuthOutcome = { ok: true; user: User } | { ok: false; reason: "email_unverified" };
+
+/**
+ * GitHub sign-in: reuse the linked account; else, only for an email GitHub reports as verified,
+ * link the account with that email or create a user with a personal organization. An
+ * unverified email is refused either way: anyone can add any address to a GitHub account, and
+ * it must neither open someone else's account nor claim the address for a new one.
+ */
+export async function findOrCreateOAuthUser(db: Db, profile: OAuthProfile): Promise<OAuthOutcome> {
   const account = await db.account.findUnique({
     where: { provider_providerAccountId: { provider: profile.provider, providerAccountId: profile.providerAccountId } },
     include: { user: true },
   });
-  if (account) return account.user;
+  if (account) return { ok: true, user: account.user };
+  if (!profile.emailVerified) return { ok: false, reason: "email_unverified" };
   const email = profile.email.toLowerCase();
-  return db.$transaction(async (tx) => {
+  const user = await db.$transaction(async (tx) => {
     let user = await tx.user.findUnique({ where: { email } });
     if (!user) {
       const name = profile.name ?? email.split("@")[0];
@@ -69,4 +144,5 @@ export async function findOrCreateOAuthUser(
     });
     return user;
   });
+  return { ok: true, user };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "./index";
 
-const postgres = { DATABASE_URL: "postgresql://user@db.example:5432/control_center" };
+const keys = { APP_ENCRYPTION_KEY: "dGVzdC1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcy1vayE=", AUTH_SECRET: "an-auth-secret" };
+const postgres = { DATABASE_URL: "postgresql://user@db.example:5432/control_center", ...keys };
 
 describe("loadConfig", () => {
   it("allows http:// and private endpoints by default in the embedded default (no DATABASE_URL)", () => {
@@ -61,5 +62,39 @@ describe("loadConfig", () => {
   it("enables GitHub sign-in only when both the id and the secret are set", () => {
     expect(loadConfig({ AUTH_GITHUB_ID: "id" }).github).toBeNull();
     expect(loadConfig({ AUTH_GITHUB_ID: "id", AUTH_GITHUB_SECRET: "secret" }).github).toEqual({ id: "id", secret: "secret" });
+  });
+
+  it("requires APP_ENCRYPTION_KEY and AUTH_SECRET with DATABASE_URL, naming both and how to make a key", () => {
+    const { DATABASE_URL } = postgres;
+    const messageOf = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return "";
+    };
+    const neither = messageOf({ DATABASE_URL });
+    expect(neither).toMatch(/^Invalid configuration:/);
+    expect(neither).toMatch(/^\s+APP_ENCRYPTION_KEY: required when DATABASE_URL is set/m);
+    expect(neither).toMatch(/^\s+AUTH_SECRET: required when DATABASE_URL is set/m);
+    expect(neither).toContain("openssl rand -base64 32");
+    expect(messageOf({ DATABASE_URL, APP_ENCRYPTION_KEY: keys.APP_ENCRYPTION_KEY })).toMatch(/^\s+AUTH_SECRET: .*APP_ENCRYPTION_KEY and AUTH_SECRET/m);
+    expect(messageOf({ DATABASE_URL, AUTH_SECRET: keys.AUTH_SECRET, APP_ENCRYPTION_KEY: "" })).toMatch(/^\s+APP_ENCRYPTION_KEY: required/m);
+    expect(messageOf({ DATABASE_URL, ...keys })).toBe("");
+  });
+
+  it("lets both secrets stay unset in the embedded default (they are generated into DATA_DIR)", () => {
+    expect(loadConfig({})).toMatchObject({ embedded: true, encryptionKey: undefined, authSecret: undefined });
+  });
+
+  it("reads TRUSTED_PROXIES as an integer from 0 to 10, 0 by default", () => {
+    expect(loadConfig({}).trustedProxies).toBe(0);
+    expect(loadConfig({ TRUSTED_PROXIES: "" }).trustedProxies).toBe(0);
+    expect(loadConfig({ TRUSTED_PROXIES: "2" }).trustedProxies).toBe(2);
+    expect(loadConfig({ TRUSTED_PROXIES: "10" }).trustedProxies).toBe(10);
+    for (const bad of ["-1", "11", "1.5", "one", "0x2"]) {
+      expect(() => loadConfig({ TRUSTED_PROXIES: bad }), bad).toThrow(/TRUSTED_PROXIES:/);
+    }
   });
 });

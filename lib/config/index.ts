@@ -7,6 +7,10 @@ const flag = z
   .transform((v) => v === "1" || v === "true")
   .optional();
 
+const SHARED_SECRET_REQUIRED =
+  "required when DATABASE_URL is set: set both APP_ENCRYPTION_KEY and AUTH_SECRET, the same on every instance " +
+  "(never generated per instance). Make each with `openssl rand -base64 32`.";
+
 const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default(".data"),
@@ -21,6 +25,18 @@ const envSchema = z.object({
   SIGNATURE_HEADER_PREFIX: z.string().regex(/^[A-Za-z0-9-]+$/).default("X-Webhook-"),
   DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // How many reverse proxies in front of the app append to X-Forwarded-For (docs/security.md#audit-log).
+  TRUSTED_PROXIES: z
+    .string()
+    .regex(/^(?:[0-9]|10)$/, "an integer from 0 to 10")
+    .default("0")
+    .transform(Number),
+}).superRefine((e, ctx) => {
+  // Instances that share a database must share these keys: never generate them per instance.
+  if (!e.DATABASE_URL) return;
+  for (const name of ["APP_ENCRYPTION_KEY", "AUTH_SECRET"] as const) {
+    if (!e[name]) ctx.addIssue({ code: "custom", path: [name], message: SHARED_SECRET_REQUIRED });
+  }
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -49,6 +65,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signatureHeaderPrefix: e.SIGNATURE_HEADER_PREFIX,
     deliveryRetentionDays: e.DELIVERY_RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
+    trustedProxies: e.TRUSTED_PROXIES,
   };
 }
 

@@ -1,5 +1,5 @@
 // Secrets the embedded default generates on first start and keeps in its data
-// folder, so a fresh clone needs no setup. Operators set the env vars instead.
+// folder, so a fresh clone needs no setup. With DATABASE_URL, operators must set the env vars.
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -22,6 +22,9 @@ function readOrCreate(dataDir: string): LocalSecrets {
 
 let cached: LocalSecrets | undefined;
 function local(): LocalSecrets {
+  // With DATABASE_URL, loadConfig already refuses to start without both variables: instances
+  // sharing a database must share the keys, so they are never generated per instance.
+  if (!config().embedded) throw new Error("APP_ENCRYPTION_KEY and AUTH_SECRET must be set when DATABASE_URL is set.");
   cached ??= readOrCreate(config().dataDir);
   return cached;
 }

@@ -31,11 +31,17 @@ export function jsonFromText(text: string): unknown {
  * no lone surrogate, no absurd nesting (./text.ts).
  */
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  const textErrors = textProblems(value);
-  if (textErrors.length) throw validationError(textErrors);
-  const result = schema.safeParse(value);
-  if (!result.success) throw validationError(fieldErrorsFromZod(result.error));
+  const result = checkWith(schema, value);
+  if (!result.success) throw validationError(result.errors);
   return result.data;
+}
+
+/** parseWith for callers that answer with the field errors themselves (forms) instead of throwing. */
+export function checkWith<S extends z.ZodType>(schema: S, value: unknown): { success: true; data: z.infer<S> } | { success: false; errors: FieldError[] } {
+  const textErrors = textProblems(value);
+  if (textErrors.length) return { success: false, errors: textErrors };
+  const result = schema.safeParse(value);
+  return result.success ? { success: true, data: result.data } : { success: false, errors: fieldErrorsFromZod(result.error) };
 }
 
 function validationError(errors: FieldError[]): ValidationError {

@@ -1,5 +1,5 @@
 // Changes made through the API leave audit rows naming the key that made them.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as keyItem from "@/app/api/v1/api-keys/[keyId]/route";
 import * as keys from "@/app/api/v1/api-keys/route";
 import * as projectItem from "@/app/api/v1/projects/[projectId]/route";
@@ -7,6 +7,17 @@ import * as projects from "@/app/api/v1/projects/route";
 import type { OpenedDatabase } from "@/lib/db";
 import { createKey, createOrgWithUser, createTestDatabase, findKey } from "../helpers/db";
 import { callRoute, expectJson } from "../helpers/http";
+
+// One trusted proxy in front: the client is the address it appended, the last in X-Forwarded-For.
+const previousProxies = vi.hoisted(() => {
+  const value = process.env.TRUSTED_PROXIES;
+  process.env.TRUSTED_PROXIES = "1";
+  return value;
+});
+afterAll(() => {
+  if (previousProxies === undefined) delete process.env.TRUSTED_PROXIES;
+  else process.env.TRUSTED_PROXIES = previousProxies;
+});
 
 let opened: OpenedDatabase;
 let orgId: string;
@@ -42,7 +53,7 @@ describe("audit log", () => {
         url: "/api/v1/api-keys",
         key: adminKey,
         body: { name: "Deploy bot", scopes: ["builds:write"] },
-        headers: { "user-agent": "audit-test/1.0", "x-forwarded-for": "203.0.113.7, 10.0.0.1" },
+        headers: { "user-agent": "audit-test/1.0", "x-forwarded-for": "6.6.6.6, 203.0.113.7" },
       }),
       201,
     );

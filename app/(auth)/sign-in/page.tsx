@@ -3,17 +3,21 @@ import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { githubSignInEnabled } from "@/lib/auth/authjs";
+import { safeCallbackPath } from "@/lib/auth/redirect";
 import { currentUser } from "@/lib/auth/session";
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 import { config } from "@/lib/config";
 
 export const metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+type SignInSearch = { callbackUrl?: string; error?: string; code?: string };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<SignInSearch> }) {
   if (await currentUser()) redirect("/");
-  const { callbackUrl } = await searchParams;
+  const { callbackUrl, error, code } = await searchParams;
   return (
     <AuthCard title="Sign in to Control Center" subtitle="Webhooks and automation for your builds.">
-      <SignInForm github={githubSignInEnabled()} callbackUrl={callbackUrl} />
+      <SignInForm github={githubSignInEnabled()} callbackUrl={safeCallbackPath(callbackUrl)} notice={signInErrorMessage(error, code)} />
       <p className="mt-5 text-center text-sm text-neutral-600">
         New here?{" "}
         <Link href="/sign-up" className="font-medium text-brand-600 hover:underline">

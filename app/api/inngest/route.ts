@@ -1,4 +1,8 @@
 // Inngest calls this route to sync and run the delivery functions (docs/delivery.md#engines).
+// Outside Inngest's dev mode every call must carry a valid X-Inngest-Signature
+// (docs/security.md#tenancy): the SDK checks it with INNGEST_SIGNING_KEY, and this guard refuses
+// up front what the SDK would not answer with a 401 (no signing key configured, no signature).
+import type { NextRequest } from "next/server";
 import { serve } from "inngest/next";
 import { getDb } from "@/lib/db";
 import { deliveryContext } from "@/lib/delivery/context";
@@ -6,4 +10,30 @@ import { createDeliveryFunctions, inngest } from "@/lib/delivery/inngest";
 
 const functions = createDeliveryFunctions(async () => deliveryContext(await getDb()));
 
-export const { GET, POST, PUT } = serve({ client: inngest, functions: Object.values(functions) });
+// enableUnauthedSync: false — in cloud mode an unsigned PUT (sync) is refused too, not only POST.
+const served = serve({ client: inngest, functions: Object.values(functions), enableUnauthedSync: false });
+
+type Handler = (req: NextRequest, context: unknown) => Promise<Response>;
+
+function refuse(detail: string): Response {
+  return Response.json({ code: "unauthorized", message: detail }, { status: 401 });
+}
+
+function signedOutsideDevMode(handler: Handler): Handler {
+  return async (req, context) => {
+    // The SDK's own reading of INNGEST_DEV (1/true or a dev server URL): the local dev server
+    // does not sign its calls, so nothing is checked in dev mode. Never set it on a reachable server.
+    inngest.setEnvVars(process.env);
+    if (inngest.mode !== "dev") {
+      if (!inngest.signingKey) {
+        return refuse("INNGEST_SIGNING_KEY is not set, so calls from Inngest cannot be verified and none are accepted.");
+      }
+      if (!req.headers.get("x-inngest-signature")) return refuse("Missing X-Inngest-Signature.");
+    }
+    return handler(req, context);
+  };
+}
+
+export const GET = signedOutsideDevMode(served.GET);
+export const POST = signedOutsideDevMode(served.POST);
+export const PUT = signedOutsideDevMode(served.PUT);

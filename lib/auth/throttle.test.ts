@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { RateLimitedError } from "@/lib/errors";
+import type { RateLimitStore } from "@/lib/rate-limit";
+import { SIGN_IN_PER_EMAIL, SIGN_IN_PER_IP, SIGN_UP_PER_IP, ipBucket, throttleSignIn, throttleSignUp, tooManyAttempts } from "./throttle";
+
+/** The limiter's contract in memory: one count per key and window. */
+function memoryStore() {
+  const counts = new Map<string, number>();
+  const store: RateLimitStore = {
+    async hit(key, windowStart) {
+      const bucket = `${key}@${windowStart.getTime()}`;
+      counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
+      return counts.get(bucket)!;
+    },
+  };
+  return { store, keys: () => [...counts.keys()].map((k) => k.split("@")[0]) };
+}
+
+// 4 minutes and 30 seconds into a 15-minute window.
+const now = new Date(Math.ceil(Date.UTC(2030, 0, 1) / SIGN_IN_PER_EMAIL.windowMs) * SIGN_IN_PER_EMAIL.windowMs + 270_000);
+
+async function refusal(attempt: () => Promise<unknown>): Promise<RateLimitedError | null> {
+  try {
+    await attempt();
+    return null;
+  } catch (error) {
+    if (error instanceof RateLimitedError) return error;
+    throw error;
+  }
+}
+
+describe("sign-in and sign-up limits", () => {
+  it("are named constants: 10 per email and 50 per address in 15 minutes; sign-up 10 per address an hour", () => {
+    expect(SIGN_IN_PER_EMAIL).toEqual({ limit: 10, windowMs: 15 * 60_000 });
+    expect(SIGN_IN_PER_IP).toEqual({ limit: 50, windowMs: 15 * 60_000 });
+    expect(SIGN_UP_PER_IP).toEqual({ limit: 10, windowMs: 60 * 60_000 });
+  });
+
+  it("refuses the 11th sign-in for one email, saying how many minutes to wait", async () => {
+    const { store } = memoryStore();
+    for (let i = 0; i < 10; i++) await throttleSignIn(store, { email: "ada@example.test", ip: null }, now);
+    const error = await refusal(() => throttleSignIn(store, { email: "ADA@example.test", ip: null }, now));
+    expect(error?.message).toBe("Too many sign-in attempts; try again in 11 minutes.");
+    expect(error?.retryAfterSeconds).toBe(630);
+    // Another email is not affected.
+    await throttleSignIn(store, { email: "grace@example.test", ip: null }, now);
+    // The next window starts afresh.
+    await throttleSignIn(store, { email: "ada@example.test", ip: null }, new Date(now.getTime() + 630_000));
+  });
+
+  it("refuses the 51st sign-in from one address, whatever the emails", async () => {
+    const { store } = memoryStore();
+    for (let i = 0; i < 50; i++) await throttleSignIn(store, { email: `user${i}@example.test`, ip: "203.0.113.7" }, now);
+    const error = await refusal(() => throttleSignIn(store, { email: "fresh@example.test", ip: "203.0.113.7" }, now));
+    expect(error?.message).toMatch(/^Too many sign-in attempts; try again in \d+ minutes\.$/);
+    await throttleSignIn(store, { email: "fresh@example.test", ip: "198.51.100.2" }, now);
+  });
+
+  it("counts no address when none is known (no trusted proxy): only the email limit applies", async () => {
+    const { store, keys } = memoryStore();
+    for (let i = 0; i < 60; i++) await throttleSignIn(store, { email: `user${i}@example.test`, ip: null }, now);
+    expect(keys().every((k) => k.startsWith("signin:email:"))).toBe(true);
+  });
+
+  it("keeps a digest of the email in the limiter's keys, never the address", async () => {
+    const { store, keys } = memoryStore();
+    await throttleSignIn(store, { email: "ada@example.test", ip: "203.0.113.7" }, now);
+    expect(keys()).toEqual(["signin:ip:203.0.113.7", expect.stringMatching(/^signin:email:[0-9a-f]{32}$/)]);
+    expect(keys().join()).not.toContain("ada");
+  });
+
+  it("refuses the 11th sign-up from one address in an hour", async () => {
+    const { store } = memoryStore();
+    for (let i = 0; i < 10; i++) await throttleSignUp(store, { email: `new${i}@example.test`, ip: "203.0.113.7" }, now);
+    const error = await refusal(() => throttleSignUp(store, { email: "new10@example.test", ip: "203.0.113.7" }, now));
+    expect(error?.message).toMatch(/^Too many sign-up attempts; try again in \d+ minutes\.$/);
+  });
+
+  it("spends the email's sign-in budget on sign-ups too (a sign-up may check the password)", async () => {
+    const { store } = memoryStore();
+    for (let i = 0; i < 5; i++) await throttleSignUp(store, { email: "ada@example.test", ip: null }, now);
+    for (let i = 0; i < 5; i++) await throttleSignIn(store, { email: "ada@example.test", ip: null }, now);
+    expect(await refusal(() => throttleSignIn(store, { email: "ada@example.test", ip: null }, now))).toBeInstanceOf(RateLimitedError);
+    expect(await refusal(() => throttleSignUp(store, { email: "ada@example.test", ip: null }, now))).toBeInstanceOf(RateLimitedError);
+  });
+
+  it("writes minutes, rounded up, at least one", () => {
+    expect(tooManyAttempts("sign-in", 1)).toBe("Too many sign-in attempts; try again in 1 minute.");
+    expect(tooManyAttempts("sign-in", 61)).toBe("Too many sign-in attempts; try again in 2 minutes.");
+    expect(tooManyAttempts("sign-up", 3600)).toBe("Too many sign-up attempts; try again in 60 minutes.");
+  });
+});
+
+describe("ipBucket", () => {
+  it("keeps IPv4, unwraps IPv4-mapped IPv6, and groups IPv6 by /64", () => {
+    expect(ipBucket("203.0.113.7")).toBe("203.0.113.7");
+    expect(ipBucket("::ffff:203.0.113.7")).toBe("203.0.113.7");
+    expect(ipBucket("2001:db8:1:2:3:4:5:6")).toBe("2001:db8:1:2::/64");
+    expect(ipBucket("2001:db8:1:2::9")).toBe("2001:db8:1:2::/64");
+    expect(ipBucket("2001:0db8:0001:0002::ffff")).toBe("2001:db8:1:2::/64");
+    expect(ipBucket("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(ipBucket("::1")).toBe("0:0:0:0::/64");
+  });
+
+  it("is null for no address or something else", () => {
+    expect(ipBucket(null)).toBeNull();
+    expect(ipBucket("")).toBeNull();
+    expect(ipBucket("evil.example")).toBeNull();
+  });
+});
