@@ -3,7 +3,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import type { Prisma } from "@/lib/db/generated/client";
 import { newId, type Db } from "@/lib/db";
 import { getProject } from "@/lib/projects";
-import { triggerRule, type TriggerRule } from "./rules";
+import { storedTriggerRule, type TriggerRule } from "./rules";
 
 type RuleRow = Awaited<ReturnType<Db["triggerRule"]["findFirstOrThrow"]>>;
 
@@ -16,7 +16,7 @@ function toRule(row: RuleRow): TriggerRule {
 
 export async function getTriggerRules(db: Db, projectId: string): Promise<TriggerRule[]> {
   const rows = await db.triggerRule.findMany({ where: { projectId }, orderBy: { position: "asc" } });
-  return rows.map(toRule).map((r) => triggerRule.parse(r));
+  return rows.map(toRule).map((r) => storedTriggerRule.parse(r));
 }
 
 /** Replaces the project's rules with `rules`, in order. */

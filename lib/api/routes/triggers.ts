@@ -1,5 +1,5 @@
 import { queueBuildInput } from "@/lib/builds";
-import { projectSecretResource, triggerResult, triggerRulesInput } from "@/lib/triggers";
+import { projectSecretResource, triggerResult, triggerRulesInput, triggerRulesResource } from "@/lib/triggers";
 import { defineRoutes } from "../route";
 
 const tag = "Triggers";
@@ -22,7 +22,7 @@ export const triggerRoutes = defineRoutes({
     summary: "Get the GitHub push and release rules",
     tag,
     auth: { apiKey: "builds:read" },
-    response: triggerRulesInput,
+    response: triggerRulesResource,
   },
   putTriggerRules: {
     method: "PUT",
@@ -43,7 +43,7 @@ export const triggerRoutes = defineRoutes({
         { trigger: "release", enabled: true, release_types: ["published"], build_config: { release_type: "release" } },
       ],
     },
-    response: triggerRulesInput,
+    response: triggerRulesResource,
   },
   revealTriggerSecret: {
     method: "GET",
