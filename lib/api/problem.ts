@@ -1,6 +1,6 @@
 // The one mapping from errors to RFC 9457 problem+json responses.
 import { z } from "zod";
-import { isInvalidTextError, isUniqueViolation } from "@/lib/db";
+import { isDatabaseUnavailable, isInvalidTextError, isUniqueViolation } from "@/lib/db";
 import { AppError, RateLimitedError, ValidationError } from "@/lib/errors";
 import { fieldErrorsFromZod } from "@/lib/validation";
 
@@ -53,6 +53,11 @@ export function problemFromError(error: unknown, instance?: string): Response {
   }
   if (isUniqueViolation(error)) {
     return problem(409, "conflict", "This conflicts with an existing object.", { instance });
+  }
+  // Stopped, restarting or out of connections: the pool reconnects by itself, so say when to retry.
+  if (isDatabaseUnavailable(error)) {
+    console.warn("[api] database unavailable:", error instanceof Error ? error.message.trim().split("\n").at(-1) : error);
+    return problem(503, "database_unavailable", "The database is unreachable; try again in a few seconds.", { instance }, { "retry-after": "5" });
   }
   console.error("[api] unexpected error", error instanceof Error ? error.stack : error);
   return problem(500, "internal_error", "Something went wrong on our side. Try again; if it persists, contact support.", {

@@ -8,7 +8,7 @@ import { openPglite, openPostgres, pgliteDir, type Db, type OpenedDatabase } fro
 
 export type { Db, OpenedDatabase } from "./client";
 export { openPglite, openPostgres } from "./client";
-export { isInvalidTextError, isUniqueViolation } from "./errors";
+export { isDatabaseUnavailable, isInvalidTextError, isUniqueViolation } from "./errors";
 export { isPublicId, newId } from "./ids";
 
 /** The database or an open transaction: functions that write inside a caller's transaction take one. */
