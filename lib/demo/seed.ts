@@ -1,7 +1,7 @@
 // The embedded default's demo data: a user, an organization, a project and an API key,
 // created on first start and printed so a newcomer can sign in at once.
 import "server-only";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { systemActor } from "@/lib/audit";
 import { API_KEY_SCOPES, createApiKey } from "@/lib/auth";
@@ -66,6 +66,8 @@ export async function ensureDemoData(db: Db, dataDir: string): Promise<DemoCrede
     organization_id: org.id,
     project_id: project.id,
   };
+  // With DATABASE_URL nothing else writes to DATA_DIR, so it may not exist yet.
+  mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   return credentials;
 }

@@ -69,4 +69,15 @@ describe("ensureDemoData", () => {
     expect(await opened.db.project.count()).toBe(1);
     expect(await opened.db.apiKey.count()).toBe(1);
   });
+
+  it("creates a data folder that does not exist yet (DATABASE_URL keeps nothing else there)", async () => {
+    const fresh = await createTestDatabase();
+    const missing = join(dataDir, "not", "yet");
+    try {
+      const credentials = await ensureDemoData(fresh.db, missing);
+      expect(JSON.parse(readFileSync(demoCredentialsPath(missing), "utf8"))).toEqual(credentials);
+    } finally {
+      await fresh.close();
+    }
+  });
 });
