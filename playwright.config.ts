@@ -41,6 +41,7 @@ export default defineConfig({
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { PORT: String(port), DATA_DIR: e2eDataDir },
+    // A fresh data folder per run, and rate limits counted in it (not in a Redis shared by runs).
+    env: { PORT: String(port), DATA_DIR: e2eDataDir, REDIS_URL: "" },
   },
 });

@@ -27,6 +27,11 @@ function testEnv(engine: "pglite" | "postgres"): Record<string, string> {
     // The app's own database selection stays out of it: tests hand route handlers their database.
     DATABASE_URL: "",
     TEST_DB_ENGINE: engine,
+    // Rate limits count in each test file's own database. A shared Redis would carry counts
+    // across files, projects and runs (windows last up to an hour); the Redis store's own test
+    // reaches it through TEST_REDIS_URL.
+    REDIS_URL: "",
+    TEST_REDIS_URL: process.env.REDIS_URL ?? "",
     LOG_LEVEL: "silent",
   };
 }

@@ -58,6 +58,8 @@ export async function startAppServer(options: { port?: number; env: Record<strin
     NODE_ENV: "production",
     PORT: String(port),
     DEMO_RUNNER: "0",
+    // Each server counts its rate limits in its own database, never in a Redis shared by runs.
+    REDIS_URL: "",
     ...options.env,
   };
   const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {

@@ -6,7 +6,7 @@ import { hitRateLimit, redisStore } from "@/lib/rate-limit";
 
 const perMinute = { limit: 10, windowMs: 60_000 };
 
-const url = process.env.REDIS_URL;
+const url = process.env.TEST_REDIS_URL;
 if (!url) console.log("[rate-limit] REDIS_URL is not set: the Redis store test is skipped.");
 const redis = url ? new Redis(url) : null;
 afterAll(() => redis?.quit());
