@@ -1,4 +1,4 @@
-// The running server: what happens once at start (boot: database, demo, delivery engine) and
-// the health check.
-export { boot } from "./boot";
+// The running server: starting it once (boot: database, demo, delivery engine; or exit with
+// the reason) and the health check.
 export { checkHealth } from "./health";
+export { startServer } from "./start";
