@@ -1,16 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { RateLimitedError } from "@/lib/errors";
 import type { RateLimitStore } from "@/lib/rate-limit";
-import { SIGN_IN_PER_EMAIL, SIGN_IN_PER_IP, SIGN_UP_PER_IP, ipBucket, throttleSignIn, throttleSignUp, tooManyAttempts } from "./throttle";
+import {
+  SIGN_IN_PER_EMAIL,
+  SIGN_IN_PER_IP,
+  SIGN_UP_PER_IP,
+  assertPasswordCheckAllowed,
+  assertSignUpAllowed,
+  countFailedPasswordCheck,
+  ipBucket,
+  tooManyAttempts,
+} from "./throttle";
 
 /** The limiter's contract in memory: one count per key and window. */
 function memoryStore() {
   const counts = new Map<string, number>();
+  const bucket = (key: string, windowStart: Date) => `${key}@${windowStart.getTime()}`;
   const store: RateLimitStore = {
     async hit(key, windowStart) {
-      const bucket = `${key}@${windowStart.getTime()}`;
-      counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
-      return counts.get(bucket)!;
+      counts.set(bucket(key, windowStart), (counts.get(bucket(key, windowStart)) ?? 0) + 1);
+      return counts.get(bucket(key, windowStart))!;
+    },
+    async count(key, windowStart) {
+      return counts.get(bucket(key, windowStart)) ?? 0;
     },
   };
   return { store, keys: () => [...counts.keys()].map((k) => k.split("@")[0]) };
@@ -29,59 +41,69 @@ async function refusal(attempt: () => Promise<unknown>): Promise<RateLimitedErro
   }
 }
 
+/** One failed sign-in: allowed, checked, counted. */
+async function fail(store: RateLimitStore, who: { email: string | null; ip: string | null }, at = now) {
+  await assertPasswordCheckAllowed(store, who, "sign-in", at);
+  await countFailedPasswordCheck(store, who, at);
+}
+
 describe("sign-in and sign-up limits", () => {
-  it("are named constants: 10 per email and 50 per address in 15 minutes; sign-up 10 per address an hour", () => {
+  it("are named constants: 10 failures per email and 50 per address in 15 minutes; sign-up 10 per address an hour", () => {
     expect(SIGN_IN_PER_EMAIL).toEqual({ limit: 10, windowMs: 15 * 60_000 });
     expect(SIGN_IN_PER_IP).toEqual({ limit: 50, windowMs: 15 * 60_000 });
     expect(SIGN_UP_PER_IP).toEqual({ limit: 10, windowMs: 60 * 60_000 });
   });
 
-  it("refuses the 11th sign-in for one email, saying how many minutes to wait", async () => {
+  it("refuses an email after 10 failed sign-ins, saying how many minutes to wait", async () => {
     const { store } = memoryStore();
-    for (let i = 0; i < 10; i++) await throttleSignIn(store, { email: "ada@example.test", ip: null }, now);
-    const error = await refusal(() => throttleSignIn(store, { email: "ADA@example.test", ip: null }, now));
+    for (let i = 0; i < 10; i++) await fail(store, { email: "ada@example.test", ip: null });
+    const error = await refusal(() => assertPasswordCheckAllowed(store, { email: "ADA@example.test", ip: null }, "sign-in", now));
     expect(error?.message).toBe("Too many sign-in attempts; try again in 11 minutes.");
     expect(error?.retryAfterSeconds).toBe(630);
     // Another email is not affected.
-    await throttleSignIn(store, { email: "grace@example.test", ip: null }, now);
+    await fail(store, { email: "grace@example.test", ip: null });
     // The next window starts afresh.
-    await throttleSignIn(store, { email: "ada@example.test", ip: null }, new Date(now.getTime() + 630_000));
+    await assertPasswordCheckAllowed(store, { email: "ada@example.test", ip: null }, "sign-in", new Date(now.getTime() + 630_000));
   });
 
-  it("refuses the 51st sign-in from one address, whatever the emails", async () => {
+  it("never counts a check that was allowed and succeeded", async () => {
+    const { store, keys } = memoryStore();
+    for (let i = 0; i < 30; i++) await assertPasswordCheckAllowed(store, { email: "ada@example.test", ip: "203.0.113.7" }, "sign-in", now);
+    expect(keys()).toEqual([]);
+  });
+
+  it("refuses an address after 50 failed sign-ins, whatever the emails", async () => {
     const { store } = memoryStore();
-    for (let i = 0; i < 50; i++) await throttleSignIn(store, { email: `user${i}@example.test`, ip: "203.0.113.7" }, now);
-    const error = await refusal(() => throttleSignIn(store, { email: "fresh@example.test", ip: "203.0.113.7" }, now));
+    for (let i = 0; i < 50; i++) await fail(store, { email: `user${i}@example.test`, ip: "203.0.113.7" });
+    const error = await refusal(() => assertPasswordCheckAllowed(store, { email: "fresh@example.test", ip: "203.0.113.7" }, "sign-in", now));
     expect(error?.message).toMatch(/^Too many sign-in attempts; try again in \d+ minutes\.$/);
-    await throttleSignIn(store, { email: "fresh@example.test", ip: "198.51.100.2" }, now);
+    await assertPasswordCheckAllowed(store, { email: "fresh@example.test", ip: "198.51.100.2" }, "sign-in", now);
   });
 
   it("counts no address when none is known (no trusted proxy): only the email limit applies", async () => {
     const { store, keys } = memoryStore();
-    for (let i = 0; i < 60; i++) await throttleSignIn(store, { email: `user${i}@example.test`, ip: null }, now);
+    for (let i = 0; i < 60; i++) await fail(store, { email: `user${i}@example.test`, ip: null });
     expect(keys().every((k) => k.startsWith("signin:email:"))).toBe(true);
   });
 
   it("keeps a digest of the email in the limiter's keys, never the address", async () => {
     const { store, keys } = memoryStore();
-    await throttleSignIn(store, { email: "ada@example.test", ip: "203.0.113.7" }, now);
+    await fail(store, { email: "ada@example.test", ip: "203.0.113.7" });
     expect(keys()).toEqual(["signin:ip:203.0.113.7", expect.stringMatching(/^signin:email:[0-9a-f]{32}$/)]);
     expect(keys().join()).not.toContain("ada");
   });
 
   it("refuses the 11th sign-up from one address in an hour", async () => {
     const { store } = memoryStore();
-    for (let i = 0; i < 10; i++) await throttleSignUp(store, { email: `new${i}@example.test`, ip: "203.0.113.7" }, now);
-    const error = await refusal(() => throttleSignUp(store, { email: "new10@example.test", ip: "203.0.113.7" }, now));
+    for (let i = 0; i < 10; i++) await assertSignUpAllowed(store, { email: `new${i}@example.test`, ip: "203.0.113.7" }, now);
+    const error = await refusal(() => assertSignUpAllowed(store, { email: "new10@example.test", ip: "203.0.113.7" }, now));
     expect(error?.message).toMatch(/^Too many sign-up attempts; try again in \d+ minutes\.$/);
   });
 
-  it("spends the email's sign-in budget on sign-ups too (a sign-up may check the password)", async () => {
+  it("refuses sign-ups with an email whose failed password checks are used up (a sign-up may check the password)", async () => {
     const { store } = memoryStore();
-    for (let i = 0; i < 5; i++) await throttleSignUp(store, { email: "ada@example.test", ip: null }, now);
-    for (let i = 0; i < 5; i++) await throttleSignIn(store, { email: "ada@example.test", ip: null }, now);
-    expect(await refusal(() => throttleSignIn(store, { email: "ada@example.test", ip: null }, now))).toBeInstanceOf(RateLimitedError);
-    expect(await refusal(() => throttleSignUp(store, { email: "ada@example.test", ip: null }, now))).toBeInstanceOf(RateLimitedError);
+    for (let i = 0; i < 10; i++) await fail(store, { email: "ada@example.test", ip: null });
+    expect(await refusal(() => assertSignUpAllowed(store, { email: "ada@example.test", ip: null }, now))).toBeInstanceOf(RateLimitedError);
   });
 
   it("writes minutes, rounded up, at least one", () => {

@@ -1,15 +1,19 @@
 // Throttling of password sign-in and sign-up (docs/security.md#sessions-and-passwords): fixed
-// windows in the shared limiter (lib/rate-limit), per email and per client address. Every
-// attempt counts, failed or not, so a correct guess past the limit is refused like a wrong one.
+// windows in the shared limiter (lib/rate-limit), per email and per client address. Failed
+// password checks count; once an email (or address) has used its failures, every attempt in
+// the window is refused, a correct password too, so guessing gains nothing from the refusal.
+// Successful sign-ins cost nothing: a user signing in from several devices is never locked out.
+// Sign-ups count per address whatever their outcome.
 import { isIP } from "node:net";
 import { sha256Hex } from "@/lib/crypto";
-import { enforceRateLimit, type RateLimitStore, type RateRule } from "@/lib/rate-limit";
+import { RateLimitedError } from "@/lib/errors";
+import { enforceRateLimit, hitRateLimit, peekRateLimit, type RateLimitStore, type RateRule } from "@/lib/rate-limit";
 
 const MINUTE = 60_000;
 
-/** Password checks per email address (sign-in, and sign-up with an email that has an account). */
+/** Failed password checks per email address (sign-in, and sign-up with an email that has an account). */
 export const SIGN_IN_PER_EMAIL: RateRule = { limit: 10, windowMs: 15 * MINUTE };
-/** Password checks per client address; only when the address is known (TRUSTED_PROXIES). */
+/** Failed password checks per client address; only when the address is known (TRUSTED_PROXIES). */
 export const SIGN_IN_PER_IP: RateRule = { limit: 50, windowMs: 15 * MINUTE };
 /** Sign-up attempts per client address; only when the address is known (TRUSTED_PROXIES). */
 export const SIGN_UP_PER_IP: RateRule = { limit: 10, windowMs: 60 * MINUTE };
@@ -22,29 +26,39 @@ export function tooManyAttempts(kind: "sign-in" | "sign-up", retryAfterSeconds: 
 
 type Who = { email: string | null; ip: string | null };
 
-/** Counts one sign-in attempt; throws RateLimitedError (with retryAfterSeconds) over a limit. */
-export async function throttleSignIn(store: RateLimitStore, who: Who, now: Date = new Date()): Promise<void> {
-  const explain = (r: { resetSeconds: number }) => tooManyAttempts("sign-in", r.resetSeconds);
+/** The limiter keys and rules a password check of `who` counts against. */
+function passwordBuckets(who: Who): [string, RateRule][] {
   const address = ipBucket(who.ip);
-  if (address) await enforceRateLimit(store, `signin:ip:${address}`, now, SIGN_IN_PER_IP, explain);
-  if (who.email) await enforceRateLimit(store, `signin:email:${emailKey(who.email)}`, now, SIGN_IN_PER_EMAIL, explain);
+  return [
+    ...(address ? [[`signin:ip:${address}`, SIGN_IN_PER_IP] as [string, RateRule]] : []),
+    ...(who.email ? [[`signin:email:${emailKey(who.email)}`, SIGN_IN_PER_EMAIL] as [string, RateRule]] : []),
+  ];
+}
+
+/** Before a password check: throws RateLimitedError when the email or address has used its failures. */
+export async function assertPasswordCheckAllowed(store: RateLimitStore, who: Who, kind: "sign-in" | "sign-up", now: Date = new Date()) {
+  for (const [key, rule] of passwordBuckets(who)) {
+    const room = await peekRateLimit(store, key, now, rule);
+    if (!room.allowed) throw new RateLimitedError(tooManyAttempts(kind, room.resetSeconds), room.resetSeconds);
+  }
+}
+
+/** After a password check failed: counts it for the email and the address. */
+export async function countFailedPasswordCheck(store: RateLimitStore, who: Who, now: Date = new Date()) {
+  for (const [key, rule] of passwordBuckets(who)) await hitRateLimit(store, key, now, rule);
 }
 
 /**
- * Counts one sign-up attempt. A sign-up with an email that has an account checks its password
- * (lib/auth/users.ts `signUpOrSignIn`), so every sign-up also spends the email's sign-in budget:
- * whether the email exists or not, the counts are the same.
+ * Before a sign-up: counts it for the address (every sign-up, whatever its outcome), and
+ * refuses when the email has used its failed password checks (a sign-up with an email that has
+ * an account checks its password: lib/auth/users.ts `signUpOrSignIn`).
  */
-export async function throttleSignUp(store: RateLimitStore, who: Who, now: Date = new Date()): Promise<void> {
+export async function assertSignUpAllowed(store: RateLimitStore, who: Who, now: Date = new Date()) {
   const address = ipBucket(who.ip);
   if (address) {
     await enforceRateLimit(store, `signup:ip:${address}`, now, SIGN_UP_PER_IP, (r) => tooManyAttempts("sign-up", r.resetSeconds));
   }
-  if (who.email) {
-    await enforceRateLimit(store, `signin:email:${emailKey(who.email)}`, now, SIGN_IN_PER_EMAIL, (r) =>
-      tooManyAttempts("sign-up", r.resetSeconds),
-    );
-  }
+  await assertPasswordCheckAllowed(store, { email: who.email, ip: null }, "sign-up", now);
 }
 
 // The limiter's keys are stored (database or Redis): keep a digest, not the address typed in.

@@ -8,7 +8,7 @@ import { createOrganization } from "@/lib/organizations";
 import { defaultRateLimitStore } from "@/lib/rate-limit";
 import { checkWith } from "@/lib/validation";
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from "./password";
-import { throttleSignIn, throttleSignUp } from "./throttle";
+import { assertPasswordCheckAllowed, assertSignUpAllowed, countFailedPasswordCheck } from "./throttle";
 
 export const signUpInput = z.object({
   name: z.string().trim().min(1, "Enter your name.").max(100),
@@ -64,15 +64,18 @@ const refused: SignUpOutcome = { ok: false };
  * - anything else (wrong password, an account without a password, a sign-up racing another
  *   for the same email) is the same `{ ok: false }`, which the form shows as SIGN_UP_REFUSED.
  * Every path runs scrypt exactly once (hashing the new password, or checking it against the
- * account's hash or a dummy one), and every attempt is counted by throttleSignUp first
- * (RateLimitedError over a limit).
+ * account's hash or a dummy one); sign-ups are counted per address, and a failed password check
+ * per email (RateLimitedError over a limit, lib/auth/throttle.ts).
  */
 export async function signUpOrSignIn(db: Db, input: SignUpInput, ip: string | null, now: Date = new Date()): Promise<SignUpOutcome> {
-  await throttleSignUp(defaultRateLimitStore(db), { email: input.email, ip }, now);
+  const store = defaultRateLimitStore(db);
+  await assertSignUpAllowed(store, { email: input.email, ip }, now);
   const existing = await db.user.findUnique({ where: { email: input.email } });
   if (existing) {
     const matches = await verifyPassword(input.password, existing.passwordHash ?? DUMMY_PASSWORD_HASH);
-    return matches && existing.passwordHash ? { ok: true, userId: existing.id, organizationId: null } : refused;
+    if (matches && existing.passwordHash) return { ok: true, userId: existing.id, organizationId: null };
+    await countFailedPasswordCheck(store, { email: input.email, ip }, now);
+    return refused;
   }
   const passwordHash = await hashPassword(input.password);
   try {
@@ -96,14 +99,18 @@ export async function verifyCredentials(db: Db, email: string, password: string)
 }
 
 /**
- * Auth.js Credentials: counts the attempt (per email and per client address; RateLimitedError
- * over a limit), then checks the password. Null for invalid input or a wrong email or password.
+ * Auth.js Credentials: refused (RateLimitedError) when the email or client address has used its
+ * failed attempts, else checks the password and counts a failure. Null for invalid input or a
+ * wrong email or password.
  */
 export async function passwordSignIn(db: Db, raw: unknown, ip: string | null, now: Date = new Date()) {
   const parsed = checkWith(signInInput, raw);
-  await throttleSignIn(defaultRateLimitStore(db), { email: parsed.success ? parsed.data.email : null, ip }, now);
-  if (!parsed.success) return null;
-  return verifyCredentials(db, parsed.data.email, parsed.data.password);
+  const store = defaultRateLimitStore(db);
+  const who = { email: parsed.success ? parsed.data.email : null, ip };
+  await assertPasswordCheckAllowed(store, who, "sign-in", now);
+  const user = parsed.success ? await verifyCredentials(db, parsed.data.email, parsed.data.password) : null;
+  if (!user) await countFailedPasswordCheck(store, who, now);
+  return user;
 }
 
 export type OAuthProfile = {

@@ -17,12 +17,25 @@ export interface RateLimitResult {
   resetSeconds: number;
 }
 
+const windowOf = (now: Date, rule: RateRule) => new Date(Math.floor(now.getTime() / rule.windowMs) * rule.windowMs);
+
+function result(count: number, allowed: boolean, windowStart: Date, now: Date, rule: RateRule): RateLimitResult {
+  const resetSeconds = Math.max(1, Math.ceil((windowStart.getTime() + rule.windowMs - now.getTime()) / 1000));
+  return { allowed, limit: rule.limit, remaining: Math.max(0, rule.limit - count), resetSeconds };
+}
+
 /** Counts one hit for `key` in the window containing `now`. */
 export async function hitRateLimit(store: RateLimitStore, key: string, now: Date, rule: RateRule): Promise<RateLimitResult> {
-  const windowStart = new Date(Math.floor(now.getTime() / rule.windowMs) * rule.windowMs);
+  const windowStart = windowOf(now, rule);
   const count = await store.hit(key, windowStart, rule.windowMs);
-  const resetSeconds = Math.max(1, Math.ceil((windowStart.getTime() + rule.windowMs - now.getTime()) / 1000));
-  return { allowed: count <= rule.limit, limit: rule.limit, remaining: Math.max(0, rule.limit - count), resetSeconds };
+  return result(count, count <= rule.limit, windowStart, now, rule);
+}
+
+/** Whether `key` has room for another hit in the window containing `now`, without counting one. */
+export async function peekRateLimit(store: RateLimitStore, key: string, now: Date, rule: RateRule): Promise<RateLimitResult> {
+  const windowStart = windowOf(now, rule);
+  const count = await store.count(key, windowStart);
+  return result(count, count < rule.limit, windowStart, now, rule);
 }
 
 /** Counts one hit; over the limit, a RateLimitedError whose message `explain` writes from the result. */

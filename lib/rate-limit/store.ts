@@ -8,6 +8,8 @@ import type { Db } from "@/lib/db";
 export interface RateLimitStore {
   /** Counts one hit in the window starting at `windowStart`; returns the count so far. */
   hit(key: string, windowStart: Date, windowMs: number): Promise<number>;
+  /** The count so far in the window starting at `windowStart`, without counting. */
+  count(key: string, windowStart: Date): Promise<number>;
 }
 
 export function databaseStore(db: Db): RateLimitStore {
@@ -24,15 +26,27 @@ export function databaseStore(db: Db): RateLimitStore {
       );
       return Number(rows[0].count);
     },
+    async count(key, windowStart) {
+      const rows = await db.$queryRawUnsafe<{ count: number }[]>(
+        `SELECT count FROM "RateLimitBucket" WHERE key = $1 AND "windowStart" = $2::timestamp(3)`,
+        key,
+        windowStart.toISOString(),
+      );
+      return Number(rows[0]?.count ?? 0);
+    },
   };
 }
+
+const bucketOf = (key: string, windowStart: Date) => `cc:ratelimit:${key}:${windowStart.getTime()}`;
 
 export function redisStore(redis: Redis): RateLimitStore {
   return {
     async hit(key, windowStart, windowMs) {
-      const bucket = `cc:ratelimit:${key}:${windowStart.getTime()}`;
-      const result = await redis.multi().incr(bucket).pexpire(bucket, windowMs * 2).exec();
+      const result = await redis.multi().incr(bucketOf(key, windowStart)).pexpire(bucketOf(key, windowStart), windowMs * 2).exec();
       return Number(result?.[0]?.[1] ?? 0);
+    },
+    async count(key, windowStart) {
+      return Number((await redis.get(bucketOf(key, windowStart))) ?? 0);
     },
   };
 }
