@@ -21,6 +21,7 @@ const LAYERS = [
   // foundation
   ["lib/validation"],
   ["lib/rate-limit"],
+  ["lib/mail"],
   ["lib/db"],
   ["lib/crypto"],
   ["lib/config"],

@@ -8,14 +8,28 @@ import { cancelBuildAction, deployBuildAction } from "@/lib/actions/builds";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
-import { DEPLOY_ENVIRONMENTS, type BuildDetailResource } from "@/lib/builds/schemas";
+import { RadioCards } from "@/components/ui/radio-cards";
+import type { BuildDetailResource, DeployEnvironment } from "@/lib/builds/schemas";
 
-/** Cancel (queued or started builds) and Deploy (succeeded builds). */
-export function BuildActions({ orgId, build }: { orgId: string; build: BuildDetailResource }) {
+const ENVIRONMENTS = [
+  { value: "preview" as const, label: "preview", description: "A URL of its own for this build, to try it before release." },
+  { value: "production" as const, label: "production", description: "The project's live URL: what your users get." },
+];
+
+/** Why Deploy is not available, or null when it is. */
+function deployRefusal(build: BuildDetailResource, canWrite: boolean): string | null {
+  if (!canWrite) return "Deploying needs the developer role or higher.";
+  if (build.status === "succeeded") return null;
+  if (build.status === "queued" || build.status === "started") return `Only succeeded builds can be deployed; Deploy becomes available when build #${build.number} succeeds.`;
+  return `Only succeeded builds can be deployed; build #${build.number} is ${build.status}.`;
+}
+
+/** Cancel (queued or started builds) and Deploy (succeeded builds; otherwise disabled with the reason). */
+export function BuildActions({ orgId, projectId, build, canWrite }: { orgId: string; projectId: string; build: BuildDetailResource; canWrite: boolean }) {
   const [confirming, setConfirming] = useState(false);
   const [deploying, setDeploying] = useState(false);
-  const [environment, setEnvironment] = useState<(typeof DEPLOY_ENVIRONMENTS)[number]>("preview");
-  const invalidate = [queryKeys.build(orgId, build.id)];
+  const [environment, setEnvironment] = useState<DeployEnvironment>("preview");
+  const invalidate = [queryKeys.build(orgId, build.id), queryKeys.builds(orgId, projectId), queryKeys.deployments(orgId, projectId)];
 
   const cancel = useActionMutation(() => cancelBuildAction(orgId, { buildId: build.id }), {
     invalidate,
@@ -26,22 +40,30 @@ export function BuildActions({ orgId, build }: { orgId: string; build: BuildDeta
     invalidate,
     onSuccess: (deployment) => {
       setDeploying(false);
-      toast.success(`Deploying build #${build.number} to ${deployment.environment}`);
+      toast.success(`Deploying build #${build.number} to ${deployment.environment}`, { description: deployment.url ?? undefined });
     },
   });
 
-  const cancellable = build.status === "queued" || build.status === "started";
-  const deployable = build.status === "succeeded";
-  if (!cancellable && !deployable) return null;
+  const cancellable = canWrite && (build.status === "queued" || build.status === "started");
+  const refusal = deployRefusal(build, canWrite);
 
   return (
-    <div className="flex items-center gap-2">
-      {cancellable && (
-        <Button variant="danger" onClick={() => setConfirming(true)}>
-          Cancel build
+    <div className="flex flex-col items-end gap-1">
+      <div className="flex items-center gap-2">
+        {cancellable && (
+          <Button variant="danger" onClick={() => setConfirming(true)}>
+            Cancel build
+          </Button>
+        )}
+        <Button onClick={() => setDeploying(true)} disabled={refusal !== null} title={refusal ?? undefined} aria-describedby={refusal ? "deploy-refusal" : undefined}>
+          Deploy
         </Button>
+      </div>
+      {refusal && (
+        <p id="deploy-refusal" className="max-w-sm text-right text-xs text-neutral-500">
+          {refusal}
+        </p>
       )}
-      {deployable && <Button onClick={() => setDeploying(true)}>Deploy</Button>}
       <ConfirmDialog
         open={confirming}
         onClose={() => setConfirming(false)}
@@ -51,7 +73,12 @@ export function BuildActions({ orgId, build }: { orgId: string; build: BuildDeta
         description="The build stops and is marked cancelled; subscribed endpoints receive build.cancelled. This cannot be undone."
         confirmLabel="Cancel build"
       />
-      <Dialog open={deploying} onClose={() => setDeploying(false)} title={`Deploy build #${build.number}`} description="Subscribed endpoints receive deployment.created, then succeeded or failed.">
+      <Dialog
+        open={deploying}
+        onClose={() => setDeploying(false)}
+        title={`Deploy build #${build.number}`}
+        description="Subscribed endpoints receive deployment.created now, then succeeded, failed or canceled when the deployer reports how it went."
+      >
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -59,17 +86,7 @@ export function BuildActions({ orgId, build }: { orgId: string; build: BuildDeta
           }}
           className="space-y-4"
         >
-          <fieldset>
-            <legend className="text-sm font-medium text-neutral-800">Environment</legend>
-            <div className="mt-2 flex gap-4">
-              {DEPLOY_ENVIRONMENTS.map((env) => (
-                <label key={env} className="flex items-center gap-2 text-sm">
-                  <input type="radio" name="environment" value={env} checked={environment === env} onChange={() => setEnvironment(env)} />
-                  {env}
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <RadioCards name="environment" legend="Environment" options={ENVIRONMENTS} value={environment} onChange={setEnvironment} />
           <DialogActions onCancel={() => setDeploying(false)} pending={deploy.isPending}>
             Deploy to {environment}
           </DialogActions>

@@ -10,8 +10,10 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { DetailList } from "@/components/ui/detail-list";
 import { Table, Td } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
+import { DeploymentTable } from "@/components/deployments/deployment-table";
 import type { BuildDetailResource } from "@/lib/builds/schemas";
 import { BuildActions } from "./build-actions";
+import { DownloadAllButton } from "./download-all";
 import { formatBytes, formatDuration, shortSha } from "./format";
 
 /** One build: status, timeline, configuration, error and logs, artifacts and deployments (live). */
@@ -46,7 +48,7 @@ export function BuildDetail({ orgId, initial, canWrite }: { orgId: string; initi
             created <RelativeTime date={build.created_at} />
           </span>
         </div>
-        {canWrite && <BuildActions orgId={orgId} build={build} />}
+        <BuildActions orgId={orgId} projectId={build.project_id} build={build} canWrite={canWrite} />
       </div>
       {query.isError && (
         <p role="alert" className="text-sm text-danger-700">
@@ -91,7 +93,7 @@ export function BuildDetail({ orgId, initial, canWrite }: { orgId: string; initi
         </Card>
       </div>
 
-      <Section id="artifacts" title="Artifacts">
+      <Section id="artifacts" title="Artifacts" actions={build.artifacts.length > 1 && <DownloadAllButton build={build} />}>
         {build.artifacts.length === 0 ? (
           <EmptyState
             title="No artifacts"
@@ -106,8 +108,14 @@ export function BuildDetail({ orgId, initial, canWrite }: { orgId: string; initi
                 <Td className="font-mono text-xs">{a.file_name}</Td>
                 <Td>{formatBytes(a.file_size)}</Td>
                 <Td>
-                  <a href={a.download_url} className="font-medium text-brand-700 hover:underline" rel="noopener noreferrer" target="_blank">
-                    Download<span className="sr-only"> {a.file_name} for {a.platform}</span>
+                  <a
+                    href={a.download_url}
+                    className="font-medium text-brand-700 hover:underline"
+                    rel="noopener noreferrer"
+                    target="_blank"
+                    aria-label={`Download ${a.file_name} (${a.platform} ${a.format})`}
+                  >
+                    Download
                   </a>
                 </Td>
               </tr>
@@ -120,36 +128,22 @@ export function BuildDetail({ orgId, initial, canWrite }: { orgId: string; initi
         {build.deployments.length === 0 ? (
           <EmptyState title="Not deployed" description={build.status === "succeeded" ? "Deploy this build to preview or production with Deploy." : "Only succeeded builds can be deployed."} />
         ) : (
-          <Table label="Deployments" columns={["Environment", "Status", "URL", "Created", "Finished"]}>
-            {build.deployments.map((d) => (
-              <tr key={d.id}>
-                <Td>{d.environment}</Td>
-                <Td>
-                  <StatusBadge status={d.status} />
-                  {d.error_message && <span className="ml-2 text-xs text-danger-700">{d.error_message}</span>}
-                </Td>
-                <Td className="font-mono text-xs">{d.url ?? "—"}</Td>
-                <Td>
-                  <RelativeTime date={d.created_at} />
-                </Td>
-                <Td>
-                  <RelativeTime date={d.finished_at} />
-                </Td>
-              </tr>
-            ))}
-          </Table>
+          <DeploymentTable deployments={build.deployments} />
         )}
       </Section>
     </div>
   );
 }
 
-function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+function Section({ id, title, actions, children }: { id: string; title: string; actions?: React.ReactNode; children: React.ReactNode }) {
   return (
     <section aria-labelledby={`${id}-heading`} className="space-y-3">
-      <h3 id={`${id}-heading`} className="text-base font-semibold">
-        {title}
-      </h3>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h3 id={`${id}-heading`} className="text-base font-semibold">
+          {title}
+        </h3>
+        {actions}
+      </div>
       {children}
     </section>
   );

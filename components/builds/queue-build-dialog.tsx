@@ -13,7 +13,7 @@ import { submitTo } from "@/components/ui/submit";
 import { RELEASE_TYPES } from "@/lib/builds/schemas";
 import { parseList } from "./format";
 
-export type ProjectDefaults = { defaultBranch: string; defaultPlatforms: string[]; defaultFormats: string[] };
+export type ProjectDefaults = { defaultBranch: string; defaultPlatforms: string[]; defaultFormats: string[]; defaultReleaseType: string };
 type BuildRequest = Omit<Parameters<typeof queueBuildAction>[1], "projectId">;
 
 /** "Queue build": a build from the dashboard (source `dashboard`), prefilled with the project's defaults. */
@@ -64,7 +64,7 @@ function QueueBuildDialog({ orgId, projectId, defaults, open, onClose }: { orgId
         </div>
         <Field label="Release type" error={errors.release_type}>
           {(p) => (
-            <Select {...p} name="release_type" defaultValue="dev" options={RELEASE_TYPES} />
+            <Select {...p} name="release_type" defaultValue={defaults.defaultReleaseType} options={RELEASE_TYPES} />
           )}
         </Field>
         <DialogActions onCancel={onClose} pending={mutation.isPending} className="flex justify-end gap-2 pt-2">

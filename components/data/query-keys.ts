@@ -10,4 +10,7 @@ export const queryKeys = {
   endpointNames: (orgId: string) => ["endpoint-names", orgId] as const,
   builds: (orgId: string, projectId: string) => ["builds", orgId, projectId] as const,
   build: (orgId: string, buildId: string) => ["build", orgId, buildId] as const,
+  auditLogList: (orgId: string, filters: Record<string, string>) => ["audit-log", orgId, filters] as const,
+  deployments: (orgId: string, projectId: string) => ["deployments", orgId, projectId] as const,
+  domains: (orgId: string, projectId: string) => ["domains", orgId, projectId] as const,
 };

@@ -9,6 +9,7 @@ const TABS = [
   { path: "/deliveries", label: "Deliveries" },
   { path: "/triggers", label: "Triggers" },
   { path: "/builds", label: "Builds" },
+  { path: "/deployments", label: "Deployments" },
   { path: "/settings", label: "Settings" },
 ];
 

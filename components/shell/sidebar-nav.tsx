@@ -13,6 +13,7 @@ export function SidebarNav({ orgId }: { orgId: string }) {
     { href: `${base}/api-keys`, label: "API keys" },
     { href: `${base}/members`, label: "Members" },
     { href: `${base}/audit-log`, label: "Audit log" },
+    { href: `${base}/settings`, label: "Settings" },
   ];
   return (
     <nav aria-label="Organization" className="space-y-1">

@@ -9,6 +9,7 @@ import { safeCallbackPath } from "@/lib/auth/redirect";
 import { tooManyAttempts } from "@/lib/auth/throttle";
 import { getDb } from "@/lib/db";
 import { RateLimitedError } from "@/lib/errors";
+import { invitationPath, isInvitationToken } from "@/lib/organizations";
 import { checkWith } from "@/lib/validation";
 
 export type AuthFormState = { error?: string; fieldErrors?: Record<string, string> };
@@ -46,7 +47,10 @@ export async function signUpWithPassword(_prev: AuthFormState, form: FormData): 
   }
   if (!outcome.ok) return { error: SIGN_UP_REFUSED };
   try {
-    const redirectTo = outcome.organizationId ? `/orgs/${outcome.organizationId}` : "/";
+    // Signing up from an invitation: back to its page, which accepts it now that the invited
+    // email is signed in (docs/security.md#members-and-invitations).
+    const invite = form.get("invite");
+    const redirectTo = isInvitationToken(invite) ? invitationPath(invite) : outcome.organizationId ? `/orgs/${outcome.organizationId}` : "/";
     await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo });
     return {};
   } catch (error) {

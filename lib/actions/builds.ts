@@ -1,5 +1,5 @@
 "use server";
-// Dashboard actions on builds: list, read, queue, cancel, deploy.
+// Dashboard actions on builds: list, read, queue, cancel, deploy; a project's deployments.
 import { z } from "zod";
 import {
   cancelBuild,
@@ -7,6 +7,7 @@ import {
   deployInput,
   getBuild,
   listBuilds,
+  listDeployments,
   queueBuild,
   queueBuildInput,
   toBuildDetailResource,
@@ -46,3 +47,12 @@ export const cancelBuildAction = orgAction("builds:write", buildRef, async ({ bu
 export const deployBuildAction = orgAction("builds:write", buildRef.extend(deployInput.shape), async ({ buildId, ...input }, { db, orgId, actor }) => {
   return toDeploymentResource(await deployBuild(db, orgId, buildId, input, actor));
 });
+
+export const listDeploymentsAction = orgAction(
+  "builds:read",
+  pageQuerySchema.extend({ projectId: idSchema }),
+  async ({ projectId, ...page }, { db, orgId }) => {
+    const result = await listDeployments(db, orgId, projectId, page);
+    return { items: result.items.map(toDeploymentResource), nextCursor: result.nextCursor };
+  },
+);

@@ -46,6 +46,12 @@ export class Reply<T> {
   ) {}
 }
 
+/** A 302 to `location`, for routes whose description declares `redirect` (no JSON body). */
+export class Redirect {
+  constructor(readonly location: string) {}
+}
+type Answer<R extends RouteSpec> = ResponseBody<R> | Reply<ResponseBody<R>> | (R extends { redirect: string } ? Redirect : never);
+
 const checkResponses = process.env.NODE_ENV !== "production";
 
 function bearerToken(req: Request): string {
@@ -75,19 +81,20 @@ async function apiKeyContext<R extends RouteSpec>(spec: R, permission: Permissio
 /** Path parameters are ids: text no id can hold (NUL, lone surrogates, kilobytes) names nothing. */
 function checkedParams<P extends Record<string, string>>(params: P): P {
   for (const [name, value] of Object.entries(params)) {
-    if (value.length > 200 || textProblems(value).length) throw new NotFoundError(`The ${name} in the path`);
+    if (typeof value !== "string" || value.length > 200 || textProblems(value).length) throw new NotFoundError(`The ${name} in the path`);
   }
   return params;
 }
 
 /** The Next.js route handler of `spec`. */
-export function handle<R extends RouteSpec>(spec: R, handler: (ctx: Context<R>) => Promise<ResponseBody<R> | Reply<ResponseBody<R>>>) {
+export function handle<R extends RouteSpec>(spec: R, handler: (ctx: Context<R>) => Promise<Answer<R>>) {
   const route = withProblems(async (req: Request, next: { params: Promise<PathParams<R["path"]>> }) => {
     const db = await getDb();
     // Next.js passes no params to a route without dynamic segments (production build).
     const params = checkedParams((await next?.params) ?? ({} as PathParams<R["path"]>));
     const ctx = "apiKey" in spec.auth ? await apiKeyContext(spec, spec.auth.apiKey, req, db, params) : { req, db, params };
     const result = await handler(ctx as Context<R>);
+    if (result instanceof Redirect) return new Response(null, { status: 302, headers: { location: result.location, "cache-control": "no-store" } });
     const { body, headers } = result instanceof Reply ? result : { body: result, headers: {} };
     if (checkResponses) spec.response.parse(body);
     return Response.json(body, { status: spec.status ?? 200, headers: { ...(spec.noStore ? { "cache-control": "no-store" } : {}), ...headers } });

@@ -62,6 +62,7 @@ function operation(route: RouteSpec) {
     ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(route.body, "input"), example: route.example } } } } : {}),
     responses: {
       [String(route.status ?? 200)]: { description: "Success", content: { "application/json": { schema: jsonSchema(route.response, "output") } } },
+      ...(route.redirect ? { "302": { description: route.redirect, headers: { Location: { required: true, schema: { type: "string", format: "uri" } } } } } : {}),
       "401": problem,
       "403": problem,
       "404": problem,

@@ -29,6 +29,8 @@ export interface RouteDefinition {
   status?: number;
   /** The success body. */
   response: z.ZodType;
+  /** When the route may answer `302` instead (the handler returns a `Redirect`): what the Location is. */
+  redirect?: string;
   /** The body holds a secret: the answer must never be cached. */
   noStore?: boolean;
 }

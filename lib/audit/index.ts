@@ -3,8 +3,13 @@ import "server-only";
 import { isIP } from "node:net";
 import { config } from "@/lib/config";
 import type { Prisma } from "@/lib/db/generated/client";
-import { newId, type Db, type Tx } from "@/lib/db";
-import { pageArgs, toPage, type PageQuery } from "@/lib/validation";
+import { newId, type Tx } from "@/lib/db";
+import { actionGroupOf } from "./log";
+import { redactSecrets } from "./redact";
+
+export { auditFilterOptions, listAuditLog } from "./log";
+export { toAuditEntryResource } from "./resource";
+export { auditEntryResource, auditListQuery, type AuditEntryResource } from "./schemas";
 
 /** Who performs an action. Every domain change takes one, and audits with it. */
 export type Actor = {
@@ -54,25 +59,23 @@ export async function recordAudit(
   target: { type: string; id?: string | null },
   metadata: Record<string, unknown> = {},
 ) {
+  // The id's time and createdAt are one instant: the log's time filters are id ranges (./log.ts).
+  const now = Date.now();
   await db.auditLog.create({
     data: {
-      id: newId("aud"),
+      id: newId("aud", now),
       organizationId: orgId,
       actorType: actor.type,
       actorId: actor.id,
       actorLabel: actor.label,
       action,
+      actionGroup: actionGroupOf(action),
       targetType: target.type,
       targetId: target.id ?? null,
-      metadata: metadata as Prisma.InputJsonValue,
+      metadata: redactSecrets(metadata) as Prisma.InputJsonValue,
       ip: actor.ip ?? null,
       userAgent: actor.userAgent ?? null,
+      createdAt: new Date(now),
     },
   });
-}
-
-export async function listAuditLog(db: Db, orgId: string, page: PageQuery) {
-  const args = pageArgs(page);
-  const rows = await db.auditLog.findMany({ ...args, where: { ...args.where, organizationId: orgId } });
-  return toPage(rows, page);
 }

@@ -39,11 +39,17 @@ describe("roles", () => {
 
   it("keep member management and organization deletion to owners", () => {
     expect(can(role("owner"), "members:manage")).toBe(true);
+    expect(can(role("owner"), "members:owners")).toBe(true);
     expect(can(role("owner"), "org:delete")).toBe(true);
     for (const r of ["admin", "developer", "viewer"] as const) {
       expect(can(role(r), "members:manage")).toBe(false);
+      expect(can(role(r), "members:owners")).toBe(false);
       expect(can(role(r), "org:delete")).toBe(false);
     }
+  });
+
+  it("let every member read the members list", () => {
+    for (const r of ROLES) expect(can(role(r), "members:read")).toBe(true);
   });
 });
 
@@ -73,8 +79,16 @@ describe("API key scopes", () => {
 
   it("never grant owner-only permissions, not even with every scope", () => {
     const all = scopes(...API_KEY_SCOPES);
-    expect(can(all, "members:manage")).toBe(false);
+    expect(can(all, "members:owners")).toBe(false);
     expect(can(all, "org:delete")).toBe(false);
+  });
+
+  it("let admin keys manage members (never owners) and read scopes list them", () => {
+    expect(can(scopes("admin"), "members:manage")).toBe(true);
+    expect(can(scopes("admin"), "members:owners")).toBe(false);
+    expect(can(scopes(...API_KEY_SCOPES.filter((s) => s !== "admin")), "members:manage")).toBe(false);
+    expect(can(scopes("projects:read"), "members:read")).toBe(true);
+    expect(can(scopes("webhooks:read"), "members:read")).toBe(false);
   });
 
   it("grant nothing without scopes", () => {
@@ -92,6 +106,6 @@ describe("requirementOf", () => {
   });
 
   it("says when a key can never do it", () => {
-    expect(requirementOf(scopes("admin"), "members:manage")).toBe("API keys cannot do this; sign in as an owner.");
+    expect(requirementOf(scopes("admin"), "members:owners")).toBe("API keys cannot do this; sign in as an owner.");
   });
 });

@@ -47,7 +47,12 @@ const PERMISSIONS = {
   "secrets:manage": { role: "admin", scope: "admin" },
   "api_keys:manage": { role: "admin", scope: "admin" },
   "audit:read": { role: "admin", scope: "admin" },
-  "members:manage": { role: "owner", scope: null },
+  // Members and invitations (docs/security.md#members-and-invitations): every member reads the
+  // list; owners (and keys with `admin`) invite, revoke, change roles and remove; only owners
+  // themselves make, demote or remove owners, or invite owners.
+  "members:read": { role: "viewer", scope: "projects:read" },
+  "members:manage": { role: "owner", scope: "admin" },
+  "members:owners": { role: "owner", scope: null },
   "org:delete": { role: "owner", scope: null },
 } as const satisfies Record<string, { role: Role; scope: ApiKeyScope | null }>;
 

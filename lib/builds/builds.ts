@@ -8,10 +8,10 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import type { Prisma } from "@/lib/db/generated/client";
 import { isPublicId, newId, type Db, type Tx } from "@/lib/db";
 import { announceMessages, publishEventsIn, type PublishInput } from "@/lib/delivery";
-import { ConflictError, NotFoundError } from "@/lib/errors";
+import { AppError, ConflictError, NotFoundError } from "@/lib/errors";
 import { getProject } from "@/lib/projects/projects";
-import { buildEventData } from "./resources";
-import { buildConfigSchema, buildStatusInput, type BuildConfig, type BuildSource, type BuildStatusInput } from "./schemas";
+import { buildEventData, toArtifactResource } from "./resources";
+import { buildConfigSchema, buildStatusInput, downloadTarget, type ArtifactDownloadList, type BuildConfig, type BuildSource, type BuildStatusInput } from "./schemas";
 import { assertTransition, type BuildStatus } from "./state-machine";
 
 // Artifacts are listed by platform, then format: stable whatever order a runner sent them in.
@@ -183,4 +183,37 @@ export async function getBuild(db: Db, orgId: string, buildId: string) {
   });
   if (!build) throw new NotFoundError("Build", buildId);
   return build;
+}
+
+/** A build's artifacts (platform, format, file name order); NotFound for other orgs. */
+export async function listArtifacts(db: Db, orgId: string, buildId: string) {
+  if (!isPublicId(buildId)) throw new NotFoundError("Build", buildId);
+  const build = await db.build.findFirst({ where: { id: buildId, organizationId: orgId }, include: { artifacts: { orderBy: ARTIFACT_ORDER } } });
+  if (!build) throw new NotFoundError("Build", buildId);
+  return build.artifacts;
+}
+
+/**
+ * What GET /api/v1/builds/{id}/download/{target} answers (docs/triggers.md#artifacts): the URL to redirect to
+ * when exactly one artifact matches `target` (a platform, or "all"), else the list. 404 with the
+ * reason when the build has not succeeded or has no artifact for the target.
+ */
+export async function artifactDownload(db: Db, orgId: string, buildId: string, target: string): Promise<{ redirect: string } | { list: ArtifactDownloadList }> {
+  if (!isPublicId(buildId)) throw new NotFoundError("Build", buildId);
+  const build = await db.build.findFirst({ where: { id: buildId, organizationId: orgId }, include: { artifacts: { orderBy: ARTIFACT_ORDER } } });
+  if (!build) throw new NotFoundError("Build", buildId);
+  if (build.status !== "succeeded") {
+    throw new AppError(404, "not_found", `Build #${build.number} is ${build.status}; its artifacts can be downloaded once it has succeeded.`);
+  }
+  const platforms = [...new Set(build.artifacts.map((a) => a.platform))];
+  if (!downloadTarget.safeParse(target).success) {
+    throw new AppError(404, "not_found", `Use a platform (${platforms.join(", ") || "none for this build"}) or "all".`);
+  }
+  const matching = target === "all" ? build.artifacts : build.artifacts.filter((a) => a.platform === target);
+  if (matching.length === 0) {
+    const has = platforms.length ? `it has artifacts for ${platforms.join(", ")}.` : "the runner reported none.";
+    throw new AppError(404, "not_found", target === "all" ? `Build #${build.number} has no artifacts; ${has}` : `Build #${build.number} has no artifact for ${target}; ${has}`);
+  }
+  if (matching.length === 1) return { redirect: matching[0].downloadUrl };
+  return { list: { build_id: build.id, artifacts: matching.map(toArtifactResource) } };
 }

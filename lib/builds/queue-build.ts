@@ -1,8 +1,8 @@
 // Queuing a build from the API, the dashboard or the trigger endpoint: fills what the
-// caller left out from the project's defaults (branch, platforms, formats).
+// caller left out from the project's defaults (branch, platforms, formats, release type, flags).
 import type { Project } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db";
-import { getProject } from "@/lib/projects/projects";
+import { buildDefaultsOf, getProject } from "@/lib/projects/projects";
 import { createBuildAndAnnounce, type CreateBuildInput } from "./builds";
 import type { BuildSource, QueueBuildInput } from "./schemas";
 
@@ -13,10 +13,18 @@ export function branchOfRef(ref: string): string | null {
   return ref;
 }
 
-type ProjectDefaults = Pick<Project, "id" | "organizationId" | "defaultBranch" | "defaultPlatforms" | "defaultFormats">;
+type ProjectDefaults = Pick<
+  Project,
+  "id" | "organizationId" | "defaultBranch" | "defaultPlatforms" | "defaultFormats" | "defaultReleaseType" | "defaultFlags"
+>;
 
-/** The createBuild input for a parsed queueBuildInput, with the project's defaults. */
+/**
+ * The createBuild input for a parsed queueBuildInput, with the project's defaults: the
+ * request's flags are added to the project's default flags (a flag sent as false turns a
+ * default off).
+ */
 export function buildRequestFromInput(project: ProjectDefaults, input: QueueBuildInput, source: BuildSource): CreateBuildInput {
+  const defaults = buildDefaultsOf(project);
   const branch = input.branch ?? (input.ref ? branchOfRef(input.ref) : project.defaultBranch);
   return {
     orgId: project.organizationId,
@@ -30,8 +38,8 @@ export function buildRequestFromInput(project: ProjectDefaults, input: QueueBuil
     buildConfig: {
       platforms: input.platforms ?? project.defaultPlatforms,
       formats: input.formats ?? project.defaultFormats,
-      release_type: input.release_type,
-      flags: input.flags,
+      release_type: input.release_type ?? defaults.releaseType,
+      flags: { ...defaults.flags, ...input.flags },
     },
   };
 }

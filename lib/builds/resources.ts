@@ -54,18 +54,32 @@ export function toBuildResource(build: BuildWithArtifacts): BuildResource {
   };
 }
 
-export function toDeploymentResource(d: Deployment): DeploymentResource {
+/** What a deployment says about its build (number, branch, commit). */
+export const DEPLOYED_BUILD = { select: { number: true, branch: true, commitSha: true, commitMessage: true } } as const;
+export type DeploymentWithBuild = Deployment & { build: Pick<Build, "number" | "branch" | "commitSha" | "commitMessage"> };
+
+export function toDeploymentResource(d: DeploymentWithBuild): DeploymentResource {
   return {
     id: d.id,
     project_id: d.projectId,
     build_id: d.buildId,
+    build_number: d.build.number,
+    branch: d.build.branch,
+    commit_sha: d.build.commitSha,
+    commit_message: d.build.commitMessage,
     environment: d.environment,
     status: d.status,
     url: d.url,
     error_message: d.errorMessage,
+    created_by: d.createdBy,
     created_at: d.createdAt.toISOString(),
     finished_at: iso(d.finishedAt),
   };
+}
+
+/** The `data` of deployment.* events: the deployment (with its build's number, branch and commit) and its project. */
+export function deploymentEventData(d: DeploymentWithBuild, project: { id: string; name: string }) {
+  return { deployment: toDeploymentResource(d), project: { id: project.id, name: project.name } };
 }
 
 export function toBuildDetailResource(
@@ -74,7 +88,7 @@ export function toBuildDetailResource(
   return {
     ...toBuildResource(build),
     timeline: build.statusChanges.map((c) => ({ status: c.status, note: c.note, at: c.at.toISOString() })),
-    deployments: build.deployments.map(toDeploymentResource),
+    deployments: build.deployments.map((d) => toDeploymentResource({ ...d, build })),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDomainInput, buildConfigSchema, buildStatusInput, queueBuildInput } from "./schemas";
+import { addDomainInput, buildConfigSchema, buildStatusInput, deploymentStatusInput, downloadTarget, queueBuildInput } from "./schemas";
 
 describe("buildStatusInput", () => {
   it("requires error_message for a failed build", () => {
@@ -49,14 +49,45 @@ describe("buildConfigSchema", () => {
 });
 
 describe("queueBuildInput and addDomainInput", () => {
-  it("defaults the release type to dev", () => {
-    expect(queueBuildInput.parse({}).release_type).toBe("dev");
+  it("leaves the release type and flags unset, for the project's defaults to fill in", () => {
+    expect(queueBuildInput.parse({})).toEqual({});
   });
 
-  it("lowercases hostnames and refuses invalid ones", () => {
-    expect(addDomainInput.parse({ hostname: "Plugin.Example.com" }).hostname).toBe("plugin.example.com");
-    for (const hostname of ["localhost", "https://x.com", "-a.example.com", "a..b.com"]) {
-      expect(addDomainInput.safeParse({ hostname }).success).toBe(false);
+  it("lowercases hostnames and refuses invalid ones with one message each", () => {
+    expect(addDomainInput.parse({ hostname: " Plugin.Example.com " }).hostname).toBe("plugin.example.com");
+    for (const hostname of ["localhost", "https://x.com", "-a.example.com", "a..b.com", "x.com:80", "10.0.0.1", "::1", "a.b/c", "user@x.com", "x.com."]) {
+      const result = addDomainInput.safeParse({ hostname });
+      expect(result.success, hostname).toBe(false);
+      expect(result.error?.issues, hostname).toHaveLength(1);
     }
+  });
+});
+
+describe("deploymentStatusInput", () => {
+  it("takes an outcome with an optional https URL, trimmed", () => {
+    expect(deploymentStatusInput.parse({ status: "succeeded", url: " https://myplugin.example.com/v2 " })).toEqual({ status: "succeeded", url: "https://myplugin.example.com/v2" });
+    expect(deploymentStatusInput.parse({ status: "failed" })).toEqual({ status: "failed" });
+    expect(deploymentStatusInput.parse({ status: "canceled", url: "https://localhost:8443/" }).url).toBe("https://localhost:8443/");
+  });
+
+  it("refuses URLs that are not https, have no host or carry credentials", () => {
+    for (const url of ["http://a.example.com", "https:a.example.com", "ftp://a.example.com", "https://", "https://u:p@a.example.com", "//a.example.com", "a.example.com"]) {
+      const result = deploymentStatusInput.safeParse({ status: "succeeded", url });
+      expect(result.success, url).toBe(false);
+      expect(result.error?.issues[0].path).toEqual(["url"]);
+    }
+  });
+
+  it("keeps error_message for failures only, and refuses created and the British spelling", () => {
+    expect(deploymentStatusInput.safeParse({ status: "succeeded", error_message: "x" }).error?.issues[0].path).toEqual(["error_message"]);
+    expect(deploymentStatusInput.safeParse({ status: "created" }).success).toBe(false);
+    expect(deploymentStatusInput.safeParse({ status: "cancelled" }).success).toBe(false);
+  });
+});
+
+describe("downloadTarget", () => {
+  it("names a platform or all", () => {
+    for (const target of ["all", "macos", "windows", "linux-arm64"]) expect(downloadTarget.safeParse(target).success, target).toBe(true);
+    for (const target of ["", "MacOS", "../all", "all/"]) expect(downloadTarget.safeParse(target).success, target).toBe(false);
   });
 });

@@ -6,7 +6,7 @@ const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // Crockford base32
 
 export type IdPrefix =
   | "usr" | "acct" | "org" | "mem" | "key" | "aud" | "proj" | "dom" | "rule"
-  | "bld" | "bsc" | "art" | "dep" | "ep" | "whsec" | "evt" | "del" | "att" | "inbox" | "req";
+  | "bld" | "bsc" | "art" | "dep" | "ep" | "whsec" | "evt" | "del" | "att" | "inbox" | "req" | "inv";
 
 const random = Buffer.alloc(16);
 

@@ -1,14 +1,15 @@
 // The demo runner (embedded default; docs/triggers.md#demo-runner): moves queued builds to
 // started and then to succeeded or failed with realistic artifacts, and auto-deploys
-// default-branch builds to preview — all through transitionBuild/deployBuild, so every step
-// publishes its event.
+// default-branch builds to preview, and ends every deployment still in progress as succeeded
+// (as an outside deployer would with POST /api/v1/deployments/{id}/status) — all through
+// transitionBuild/deployBuild/reportDeploymentStatus, so every step publishes its event.
 // `tick` does one pass with a given clock; `startDemoRunner` calls it every second.
 import "server-only";
 import type { Actor } from "@/lib/audit";
 import type { Build } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { buildConfigOf, deployBuild, finishDeployment, transitionBuild, type BuildStatusInput } from "@/lib/builds";
+import { buildConfigOf, deployBuild, reportDeploymentStatus, transitionBuild, type BuildStatusInput } from "@/lib/builds";
 
 export const demoRunnerActor: Actor = { type: "system", id: null, label: "Demo runner" };
 
@@ -69,7 +70,7 @@ export async function tick(ctx: DemoRunnerContext, now: Date = ctx.now()) {
   const deploying = await ctx.db.deployment.findMany({ where: { status: "created", createdAt: { lte: before(ctx.deployAfterMs) } }, orderBy: { id: "asc" }, take: BATCH });
   for (const d of deploying) {
     try {
-      await finishDeployment(ctx.db, d.organizationId, d.id, "succeeded", null, now);
+      await reportDeploymentStatus(ctx.db, d.organizationId, d.id, { status: "succeeded" }, demoRunnerActor, now);
       moved.deploymentsFinished += 1;
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

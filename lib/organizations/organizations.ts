@@ -1,10 +1,9 @@
 // Organizations own projects, endpoints and keys; users reach them through memberships.
 import "server-only";
-import { isPublicId, newId, type Db, type Tx } from "@/lib/db";
-import type { Role } from "./roles";
-
-export type { Role } from "./roles";
 import { randomToken } from "@/lib/crypto";
+import { isPublicId, newId, type Db, type Tx } from "@/lib/db";
+import { toMemberResource } from "./members";
+import type { Role } from "./roles";
 
 export function slugify(name: string): string {
   const base = name
@@ -47,11 +46,12 @@ export async function getMembershipRole(db: Db, orgId: string, userId: string): 
   return (membership?.role as Role | undefined) ?? null;
 }
 
+/** Every member of the organization, longest-standing first (the Members page). */
 export async function listMembers(db: Db, orgId: string) {
   const rows = await db.membership.findMany({
     where: { organizationId: orgId },
-    include: { user: { select: { id: true, email: true, name: true } } },
+    include: { user: { select: { email: true, name: true } } },
     orderBy: { createdAt: "asc" },
   });
-  return rows.map((m) => ({ userId: m.user.id, email: m.user.email, name: m.user.name, role: m.role as Role, since: m.createdAt }));
+  return rows.map((m) => toMemberResource({ ...m, role: m.role as Role }));
 }

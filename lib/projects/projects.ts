@@ -5,13 +5,32 @@ import { pageArgs, toPage, type PageQuery } from "@/lib/validation";
 import { randomToken, secretBox } from "@/lib/crypto";
 import { isPublicId, newId, type Db } from "@/lib/db";
 import { announceMessages, publishEventIn } from "@/lib/delivery";
+import type { Prisma } from "@/lib/db/generated/client";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { slugify } from "@/lib/organizations";
-import type { CreateProjectInput, ProjectResource, UpdateProjectInput } from "./schemas";
+import { RELEASE_TYPES, type CreateProjectInput, type ProjectResource, type ReleaseType, type UpdateProjectInput } from "./schemas";
 
 export type ProjectRow = Awaited<ReturnType<Db["project"]["findFirstOrThrow"]>>;
 
+/**
+ * The release type and flags a build gets when its trigger leaves them out
+ * (docs/triggers.md#build-defaults). Values the schema would refuse (a row edited by hand) read as
+ * dev and are skipped.
+ */
+export function buildDefaultsOf(p: Pick<ProjectRow, "defaultReleaseType" | "defaultFlags">): { releaseType: ReleaseType; flags: Record<string, boolean> } {
+  const releaseType = (RELEASE_TYPES as readonly string[]).includes(p.defaultReleaseType) ? (p.defaultReleaseType as ReleaseType) : "dev";
+  const stored = p.defaultFlags && typeof p.defaultFlags === "object" && !Array.isArray(p.defaultFlags) ? p.defaultFlags : {};
+  // By name: the database keeps JSON keys in its own order.
+  const flags = Object.fromEntries(
+    Object.entries(stored)
+      .filter((entry): entry is [string, boolean] => typeof entry[1] === "boolean")
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+  return { releaseType, flags };
+}
+
 export function toProjectResource(p: ProjectRow): ProjectResource {
+  const defaults = buildDefaultsOf(p);
   return {
     id: p.id,
     name: p.name,
@@ -21,6 +40,8 @@ export function toProjectResource(p: ProjectRow): ProjectResource {
     default_branch: p.defaultBranch,
     default_platforms: p.defaultPlatforms,
     default_formats: p.defaultFormats,
+    default_release_type: defaults.releaseType,
+    default_flags: defaults.flags,
     created_at: p.createdAt.toISOString(),
     updated_at: p.updatedAt.toISOString(),
   };
@@ -67,6 +88,8 @@ export async function createProject(db: Db, orgId: string, input: CreateProjectI
       defaultBranch: input.default_branch,
       defaultPlatforms: input.default_platforms,
       defaultFormats: input.default_formats,
+      defaultReleaseType: input.default_release_type ?? "dev",
+      defaultFlags: input.default_flags ?? {},
       triggerSecretEncrypted: box.encrypt(newProjectSecret("trigger")),
       githubSecretEncrypted: box.encrypt(newProjectSecret("github")),
       },
@@ -107,6 +130,8 @@ export async function updateProject(db: Db, orgId: string, projectId: string, in
         defaultBranch: input.default_branch,
         defaultPlatforms: input.default_platforms,
         defaultFormats: input.default_formats,
+        defaultReleaseType: input.default_release_type,
+        defaultFlags: input.default_flags as Prisma.InputJsonValue | undefined,
       },
     });
     const published = await publishEventIn(tx, { orgId, projectId: row.id, type: "project.updated", data: projectEventData(row) });

@@ -6,6 +6,20 @@ export const platformName = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, "Use lowercase letters, digits, - or _ (e.g. macos, vst3).");
 
+/** A build's release type; a project's default one fills in for triggers that leave it out. */
+export const RELEASE_TYPES = ["dev", "patch", "minor", "major", "release"] as const;
+export type ReleaseType = (typeof RELEASE_TYPES)[number];
+export const releaseTypeSchema = z.enum(RELEASE_TYPES, { error: `Use one of ${RELEASE_TYPES.join(", ")}.` });
+
+/** At most this many default flags per project. */
+export const MAX_DEFAULT_FLAGS = 50;
+const FLAG_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+
+/** A project's default flags: named booleans (identifiers like enableActivationKeys), at most MAX_DEFAULT_FLAGS. */
+export const defaultFlagsSchema = z
+  .record(z.string().regex(FLAG_NAME, "Flag names are identifiers like enableActivationKeys (a letter, then letters, digits or _; at most 64)."), z.boolean({ error: "Flag values are true or false." }))
+  .refine((flags) => Object.keys(flags).length <= MAX_DEFAULT_FLAGS, `At most ${MAX_DEFAULT_FLAGS} flags.`);
+
 const branchName = z
   .string()
   .trim()
@@ -24,6 +38,8 @@ const projectFields = {
   default_branch: branchName,
   default_platforms: z.array(platformName).max(20),
   default_formats: z.array(platformName).max(20),
+  default_release_type: releaseTypeSchema,
+  default_flags: defaultFlagsSchema,
 };
 
 export const createProjectInput = z.object({
@@ -33,6 +49,9 @@ export const createProjectInput = z.object({
   default_branch: projectFields.default_branch.default("main"),
   default_platforms: projectFields.default_platforms.default(["macos", "windows"]),
   default_formats: projectFields.default_formats.default([]),
+  // Left out: dev and no flags (createProject fills them in).
+  default_release_type: projectFields.default_release_type.optional(),
+  default_flags: projectFields.default_flags.optional(),
 });
 export type CreateProjectInput = z.infer<typeof createProjectInput>;
 
@@ -49,6 +68,8 @@ export const projectResource = z.object({
   default_branch: z.string(),
   default_platforms: z.array(z.string()),
   default_formats: z.array(z.string()),
+  default_release_type: z.enum(RELEASE_TYPES),
+  default_flags: z.record(z.string(), z.boolean()),
   created_at: z.string(),
   updated_at: z.string(),
 });

@@ -11,6 +11,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { isUniqueViolation, type Db } from "@/lib/db";
 import { announceMessages } from "@/lib/delivery";
 import { BadRequestError, UnauthorizedError } from "@/lib/errors";
+import { buildDefaultsOf } from "@/lib/projects";
 import { holdTriggerLimit, triggeredProject } from "./admission";
 import { projectSecret } from "./project-secrets";
 import type { RateLimitStore } from "@/lib/rate-limit";
@@ -93,7 +94,13 @@ async function forgetOldPayloads(db: Db, now: Date) {
     .catch((error: unknown) => console.error("[github] forgetting old payload digests failed:", error instanceof Error ? error.message : error));
 }
 
+/**
+ * A matched rule's build. What its build_config leaves out comes from the project: platforms,
+ * formats, the default release type (but a release build is `release` unless the rule says
+ * otherwise) and the default flags, with the rule's flags on top.
+ */
 function buildRequest(project: Project, rule: TriggerRule, facts: { source: "push" | "release"; ref: string; branch: string | null; sha: string | null; message: string | null; version: string | null }): CreateBuildInput {
+  const defaults = buildDefaultsOf(project);
   return {
     orgId: project.organizationId,
     projectId: project.id,
@@ -106,8 +113,8 @@ function buildRequest(project: Project, rule: TriggerRule, facts: { source: "pus
     buildConfig: {
       platforms: rule.build_config.platforms ?? project.defaultPlatforms,
       formats: rule.build_config.formats ?? project.defaultFormats,
-      release_type: rule.build_config.release_type ?? (facts.source === "release" ? "release" : "dev"),
-      flags: rule.build_config.flags ?? {},
+      release_type: rule.build_config.release_type ?? (facts.source === "release" ? "release" : defaults.releaseType),
+      flags: { ...defaults.flags, ...rule.build_config.flags },
     },
   };
 }

@@ -37,10 +37,17 @@ const deployment = z.object({
   id: z.string(),
   project_id: z.string(),
   build_id: z.string(),
+  build_number: z.number().int(),
+  branch: z.string().nullable(),
+  commit_sha: z.string().nullable(),
+  commit_message: z.string().nullable(),
   environment: z.string(),
   status: z.string(),
-  url: z.string().nullable().optional(),
+  url: z.string().nullable(),
   error_message: z.string().nullable().optional(),
+  created_by: z.string().nullable().optional(),
+  created_at: z.string().optional(),
+  finished_at: z.string().nullable().optional(),
 });
 const deploymentData = z.object({ deployment, project: projectRef });
 
@@ -82,9 +89,17 @@ const exampleDeployment = {
   id: "dep_01JH6ZD4E5F6G7H8J9K0MNPQRS",
   project_id: exampleProject.id,
   build_id: exampleBuild.id,
+  build_number: exampleBuild.number,
+  branch: exampleBuild.branch,
+  commit_sha: exampleBuild.commit_sha,
+  commit_message: "Fix the filter's resonance at high sample rates",
   environment: "production",
   status: "succeeded",
   url: "https://myplugin.example.com",
+  error_message: null,
+  created_by: "jane@example.com",
+  created_at: "2026-01-15T10:36:00.000Z",
+  finished_at: "2026-01-15T10:37:12.000Z",
 };
 
 function buildExample(status: string, extra: Record<string, unknown> = {}) {
@@ -141,7 +156,7 @@ export const EVENT_CATALOG = [
     group: "deployment",
     description: "A succeeded build is being deployed to an environment.",
     schema: deploymentData,
-    example: { deployment: { ...exampleDeployment, status: "created" }, project: exampleProject },
+    example: { deployment: { ...exampleDeployment, status: "created", finished_at: null }, project: exampleProject },
   },
   {
     type: "deployment.succeeded",

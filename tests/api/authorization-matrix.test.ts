@@ -11,9 +11,13 @@ import { createKey, createOrgWithUser, createTestDatabase, findKey } from "../he
 import { callRoute, expectJson } from "../helpers/http";
 import * as projects from "@/app/api/v1/projects/route";
 import * as builds from "@/app/api/v1/projects/[projectId]/builds/route";
+import * as domains from "@/app/api/v1/projects/[projectId]/domains/route";
 import * as webhooks from "@/app/api/v1/webhooks/route";
 import * as events from "@/app/api/v1/events/route";
 import * as deliveries from "@/app/api/v1/deliveries/route";
+import * as invitations from "@/app/api/v1/invitations/route";
+import * as buildStatus from "@/app/api/v1/builds/[buildId]/status/route";
+import * as deployBuild from "@/app/api/v1/builds/[buildId]/deploy/route";
 
 type Caller =
   | { kind: "none" }
@@ -37,12 +41,24 @@ beforeAll(async () => {
   // One of everything a path can name, all in organization A.
   ids.webhookId = (await create(webhooks.POST, "/api/v1/webhooks", { name: "Matrix", url: "http://127.0.0.1:9/hook" })).id;
   ids.projectId = (await create(projects.POST, "/api/v1/projects", { name: "Matrix" })).id;
+  ids.domainId = (await create(domains.POST, `/api/v1/projects/${ids.projectId}/domains`, { hostname: "matrix.example.com" }, { projectId: ids.projectId })).id;
   ids.buildId = (await create(builds.POST, `/api/v1/projects/${ids.projectId}/builds`, {}, { projectId: ids.projectId })).id;
+  // A deployment of a second, succeeded build; downloads name a platform or "all".
+  const deployed = (await create(builds.POST, `/api/v1/projects/${ids.projectId}/builds`, { branch: "deployed" }, { projectId: ids.projectId })).id;
+  for (const status of ["started", "succeeded"]) {
+    await expectJson(await callRoute(buildStatus.POST, { url: "/api/v1/x", key: admin, body: { status }, params: { buildId: deployed } }), 200);
+  }
+  ids.deploymentId = (await create(deployBuild.POST, "/api/v1/x", { environment: "preview" }, { buildId: deployed })).id;
+  ids.target = "all";
   const firstEvent = await expectJson<{ data: { id: string }[] }>(await callRoute(events.GET, { url: "/api/v1/events", key: admin }), 200);
   ids.eventId = firstEvent.data[0].id;
   const firstDelivery = await expectJson<{ data: { id: string }[] }>(await callRoute(deliveries.GET, { url: "/api/v1/deliveries", key: admin }), 200);
   ids.deliveryId = firstDelivery.data[0].id;
   ids.keyId = (await findKey(opened.db, await createKey(opened.db, org.id, ["webhooks:read"], { name: "victim" }))).id;
+  // A developer (admin keys may change and remove them, never owners) and a pending invitation.
+  ids.userId = (await createOrgWithUser(opened.db, "owner")).user.id;
+  await opened.db.membership.create({ data: { id: `mem_${ids.userId.slice(4)}`, organizationId: org.id, userId: ids.userId, role: "developer" } });
+  ids.invitationId = (await create(invitations.POST, "/api/v1/invitations", { email: "matrix@example.test", role: "viewer" })).id;
 
   for (const scope of API_KEY_SCOPES) callers.push({ kind: "scope", scope, key: await createKey(opened.db, org.id, [scope]) });
   const revoked = await createKey(opened.db, org.id, ["admin"]);

@@ -52,6 +52,8 @@ describe("POST /api/v1/projects", () => {
       default_branch: "develop",
       default_platforms: ["macos", "linux"],
       default_formats: ["vst3", "clap"],
+      default_release_type: "minor",
+      default_flags: { enableActivationKeys: true },
     });
     const body = await expectJson<ProjectResource>(response, 201);
     expect(body).toEqual({
@@ -63,6 +65,8 @@ describe("POST /api/v1/projects", () => {
       default_branch: "develop",
       default_platforms: ["macos", "linux"],
       default_formats: ["vst3", "clap"],
+      default_release_type: "minor",
+      default_flags: { enableActivationKeys: true },
       created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       updated_at: expect.any(String),
     });
@@ -90,6 +94,8 @@ describe("POST /api/v1/projects", () => {
       default_branch: "main",
       default_platforms: ["macos", "windows"],
       default_formats: [],
+      default_release_type: "dev",
+      default_flags: {},
     });
   });
 
@@ -253,5 +259,62 @@ describe("/api/v1/projects/{id}", () => {
   it("answers 404 problem+json for an unknown id", async () => {
     const problem = await expectProblem(await itemCall("GET", "proj_01JH0000000000000000000000"), 404);
     expect(problem).toMatchObject({ code: "not_found", instance: "/api/v1/projects/proj_01JH0000000000000000000000" });
+  });
+});
+
+describe("the default build config (PATCH /api/v1/projects/{id})", () => {
+  it("changes the default release type and flags, keeps the rest, and publishes project.updated", async () => {
+    const created = await expectJson<ProjectResource>(await create({ name: "Defaults Patch", default_platforms: ["linux"] }), 201);
+    const patched = await expectJson<ProjectResource>(
+      await itemCall("PATCH", created.id, { default_release_type: "patch", default_flags: { enableActivationKeys: true, betaChannel: false } }),
+      200,
+    );
+    expect(patched).toMatchObject({ default_release_type: "patch", default_flags: { enableActivationKeys: true, betaChannel: false }, default_platforms: ["linux"] });
+    expect(await expectJson(await itemCall("GET", created.id), 200)).toMatchObject({ default_release_type: "patch" });
+
+    const cleared = await expectJson<ProjectResource>(await itemCall("PATCH", created.id, { default_flags: {} }), 200);
+    expect(cleared).toMatchObject({ default_release_type: "patch", default_flags: {} });
+
+    const updates = await opened.db.message.findMany({ where: { projectId: created.id, type: "project.updated" } });
+    expect(updates).toHaveLength(2);
+    const audit = await opened.db.auditLog.findFirstOrThrow({ where: { action: "project.updated", targetId: created.id }, orderBy: { createdAt: "asc" } });
+    expect(audit.metadata).toEqual({ fields: ["default_release_type", "default_flags"] });
+  });
+
+  it("answers 422 with one field error per invalid default", async () => {
+    const created = await expectJson<ProjectResource>(await create({ name: "Defaults Checks" }), 201);
+    const problem = await expectProblem(
+      await itemCall("PATCH", created.id, { default_release_type: "nightly", default_flags: { "bad name": true, betaChannel: "yes" } }),
+      422,
+    );
+    expect(problem.errors).toEqual([
+      { field: "default_release_type", message: "Use one of dev, patch, minor, major, release.", code: "invalid_value" },
+      expect.objectContaining({ field: "default_flags.bad name", message: expect.stringContaining("Flag names are identifiers") }),
+      expect.objectContaining({ field: "default_flags.betaChannel", message: "Flag values are true or false." }),
+    ]);
+    const tooMany = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`flag${i}`, true]));
+    const crowded = await expectProblem(await itemCall("PATCH", created.id, { default_flags: tooMany }), 422);
+    expect(crowded.errors).toEqual([expect.objectContaining({ field: "default_flags", message: "At most 50 flags." })]);
+    expect(await expectJson(await itemCall("GET", created.id), 200)).toMatchObject({ default_release_type: "dev", default_flags: {} });
+  });
+
+  it("needs projects:write to change a project, and projects:read to read one", async () => {
+    const created = await expectJson<ProjectResource>(await create({ name: "Defaults Access" }), 201);
+    const reader = await createKey(opened.db, orgId, ["projects:read"]);
+    const refused = await callRoute(item.PATCH, { method: "PATCH", url: `/api/v1/projects/${created.id}`, key: reader, body: { default_release_type: "major" }, params: { projectId: created.id } });
+    expect((await expectProblem(refused, 403)).detail).toContain("projects:write");
+    const read = await callRoute(item.GET, { url: `/api/v1/projects/${created.id}`, key: reader, params: { projectId: created.id } });
+    expect(await expectJson(read, 200)).toMatchObject({ default_release_type: "dev" });
+  });
+
+  it("answers 404 for another organization's project", async () => {
+    const created = await expectJson<ProjectResource>(await create({ name: "Defaults Isolation" }), 201);
+    const { org } = await createOrgWithUser(opened.db, "owner");
+    const stranger = await createKey(opened.db, org.id, ["admin"]);
+    const patch = await callRoute(item.PATCH, { method: "PATCH", url: `/api/v1/projects/${created.id}`, key: stranger, body: { default_release_type: "major" }, params: { projectId: created.id } });
+    await expectProblem(patch, 404);
+    const remove = await callRoute(item.DELETE, { method: "DELETE", url: `/api/v1/projects/${created.id}`, key: stranger, params: { projectId: created.id } });
+    await expectProblem(remove, 404);
+    expect(await expectJson(await itemCall("GET", created.id), 200)).toMatchObject({ default_release_type: "dev" });
   });
 });

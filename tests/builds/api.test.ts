@@ -4,9 +4,9 @@ import * as buildItem from "@/app/api/v1/builds/[buildId]/route";
 import * as cancelRoute from "@/app/api/v1/builds/[buildId]/cancel/route";
 import * as deployRoute from "@/app/api/v1/builds/[buildId]/deploy/route";
 import * as statusRoute from "@/app/api/v1/builds/[buildId]/status/route";
+import * as deploymentStatus from "@/app/api/v1/deployments/[deploymentId]/status/route";
 import * as projectBuilds from "@/app/api/v1/projects/[projectId]/builds/route";
 import * as domainsRoute from "@/app/api/v1/projects/[projectId]/domains/route";
-import { finishDeployment } from "@/lib/builds";
 import type { OpenedDatabase } from "@/lib/db";
 import { createKey, createTestDatabase } from "../helpers/db";
 import { callRoute, expectJson, expectProblem } from "../helpers/http";
@@ -140,8 +140,8 @@ describe("deployments and domains", () => {
       201,
     );
     expect(deployment).toMatchObject({ status: "created", environment: "production", build_id: build.id, url: expect.stringMatching(/^https:\/\//) });
-    await finishDeployment(opened.db, orgId, deployment.id, "succeeded");
-    await expect(finishDeployment(opened.db, orgId, deployment.id, "failed")).rejects.toMatchObject({ status: 409 });
+    await expectJson(await post(deploymentStatus.POST, { deploymentId: deployment.id }, { status: "succeeded" }), 200);
+    await expectProblem(await post(deploymentStatus.POST, { deploymentId: deployment.id }, { status: "failed" }), 409);
 
     const detail = await expectJson<{ deployments: { id: string; status: string }[] }>(await get(buildItem.GET, { buildId: build.id }), 200);
     expect(detail.deployments).toEqual([expect.objectContaining({ id: deployment.id, status: "succeeded" })]);
@@ -156,8 +156,9 @@ describe("deployments and domains", () => {
     await expectJson(await report(build.id, { status: "succeeded" }), 200);
     const a = await expectJson<{ id: string }>(await post(deployRoute.POST, { buildId: build.id }, { environment: "preview" }), 201);
     const b = await expectJson<{ id: string }>(await post(deployRoute.POST, { buildId: build.id }, { environment: "preview" }), 201);
-    expect(await finishDeployment(opened.db, orgId, a.id, "failed", "Health check timed out")).toMatchObject({ status: "failed", errorMessage: "Health check timed out" });
-    expect(await finishDeployment(opened.db, orgId, b.id, "canceled")).toMatchObject({ status: "canceled" });
+    const failed = await post(deploymentStatus.POST, { deploymentId: a.id }, { status: "failed", error_message: "Health check timed out" });
+    expect(await expectJson(failed, 200)).toMatchObject({ status: "failed", error_message: "Health check timed out" });
+    expect(await expectJson(await post(deploymentStatus.POST, { deploymentId: b.id }, { status: "canceled" }), 200)).toMatchObject({ status: "canceled" });
     const events = (await deliveredEvents(opened.db, receiver, orgId)).filter((e) => e.type === "deployment.failed" || e.type === "deployment.canceled");
     expect(events.map((e) => e.type).sort()).toEqual(["deployment.canceled", "deployment.failed"]);
     expect(events.every(parsesWithCatalog)).toBe(true);

@@ -1,4 +1,13 @@
-import { buildDetailResource, buildResource, buildStatusInput, deployInput, deploymentResource, queueBuildInput } from "@/lib/builds";
+import {
+  artifactDownloadList,
+  artifactResource,
+  buildDetailResource,
+  buildResource,
+  buildStatusInput,
+  deployInput,
+  deploymentResource,
+  queueBuildInput,
+} from "@/lib/builds";
 import { pageQuerySchema } from "@/lib/validation";
 import { defineRoutes, listOf } from "../route";
 
@@ -61,5 +70,23 @@ export const buildRoutes = defineRoutes({
     example: { environment: "production" },
     status: 201,
     response: deploymentResource,
+  },
+  listBuildArtifacts: {
+    method: "GET",
+    path: "/builds/{buildId}/artifacts",
+    summary: "List a build's artifacts",
+    tag,
+    auth: { apiKey: "builds:read" },
+    response: listOf(artifactResource),
+  },
+  downloadBuildArtifacts: {
+    method: "GET",
+    path: "/builds/{buildId}/download/{target}",
+    summary: "Download a build's artifact for a platform (e.g. macos), or all of them",
+    tag,
+    auth: { apiKey: "builds:read" },
+    redirect:
+      "Exactly one artifact matches: Location is its download URL (follow it, e.g. `curl -L`). `404` when the build has not succeeded or has no artifact for the platform.",
+    response: artifactDownloadList.describe("Several artifacts match (`all`, or a platform with several formats): the list, each with its download_url."),
   },
 });

@@ -3,8 +3,11 @@
 // document lists them (../openapi.ts), and a test checks each has its route file.
 import type { RouteSpec } from "../route";
 import { apiKeyRoutes } from "./api-keys";
+import { auditRoutes } from "./audit";
 import { buildRoutes } from "./builds";
 import { deliveryRoutes } from "./deliveries";
+import { deploymentRoutes } from "./deployments";
+import { memberRoutes } from "./members";
 import { projectRoutes } from "./projects";
 import { triggerRoutes } from "./triggers";
 import { webhookRoutes } from "./webhooks";
@@ -14,8 +17,11 @@ export const routes = {
   ...deliveryRoutes,
   ...projectRoutes,
   ...buildRoutes,
+  ...deploymentRoutes,
   ...triggerRoutes,
   ...apiKeyRoutes,
+  ...memberRoutes,
+  ...auditRoutes,
 };
 
 export const ROUTES: RouteSpec[] = Object.values(routes);

@@ -1,35 +1,42 @@
-import { StatusBadge } from "@/components/ui/badge";
+import { InvitationList } from "@/components/members/invitation-list";
+import { InviteButton } from "@/components/members/invite-button";
+import { MemberList } from "@/components/members/member-list";
+import { RoleGuide } from "@/components/members/role-guide";
 import { PageHeader } from "@/components/ui/card";
-import { Table, Td } from "@/components/ui/table";
-import { RelativeTime } from "@/components/ui/time";
+import { can } from "@/lib/auth";
 import { requireOrgPage } from "@/lib/auth/session";
-import { listMembers } from "@/lib/organizations";
+import { listMembers, listPendingInvitations, toInvitationResource } from "@/lib/organizations";
 
 export const metadata = { title: "Members" };
 
-const ROLE_HELP = "Viewers read; developers manage webhooks and triggers; admins also reveal and rotate secrets and manage API keys; owners manage members.";
-
 export default async function MembersPage({ params }: { params: Promise<{ orgId: string }> }) {
   const { orgId } = await params;
-  const { db } = await requireOrgPage(orgId);
-  const members = await listMembers(db, orgId);
+  const { db, role, user } = await requireOrgPage(orgId, "members:read");
+  const canManage = can({ kind: "role", role }, "members:manage");
+  const [org, members, invitations] = await Promise.all([
+    db.organization.findUniqueOrThrow({ where: { id: orgId }, select: { name: true } }),
+    listMembers(db, orgId),
+    listPendingInvitations(db, orgId, { limit: 100 }),
+  ]);
   return (
-    <>
-      <PageHeader title="Members" description={ROLE_HELP} />
-      <Table label="Members" columns={["Name", "Email", "Role", "Member since"]}>
-        {members.map((m) => (
-          <tr key={m.userId}>
-            <Td className="font-medium text-neutral-900">{m.name ?? "—"}</Td>
-            <Td>{m.email}</Td>
-            <Td>
-              <StatusBadge status={m.role} />
-            </Td>
-            <Td>
-              <RelativeTime date={m.since} />
-            </Td>
-          </tr>
-        ))}
-      </Table>
-    </>
+    <div className="space-y-8">
+      <PageHeader
+        title="Members"
+        description={
+          canManage
+            ? "Invite people by email, change their roles, or remove them. The last owner always stays."
+            : "Who is in this organization, and with which role. Only owners invite and manage members."
+        }
+        actions={<InviteButton orgId={orgId} orgName={org.name} canManage={canManage} />}
+      />
+      <MemberList orgId={orgId} orgName={org.name} members={members} me={user.id} canManage={canManage} />
+      <section aria-labelledby="pending-invitations" className="space-y-3">
+        <h2 id="pending-invitations" className="text-base font-semibold text-neutral-900">
+          Pending invitations
+        </h2>
+        <InvitationList orgId={orgId} invitations={invitations.items.map((i) => toInvitationResource(i))} canManage={canManage} />
+      </section>
+      <RoleGuide />
+    </div>
   );
 }

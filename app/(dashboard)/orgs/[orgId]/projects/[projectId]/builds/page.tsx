@@ -26,7 +26,12 @@ export default async function ProjectBuildsPage({ params }: { params: Promise<{ 
           <QueueBuildButton
             orgId={orgId}
             projectId={project.id}
-            defaults={{ defaultBranch: project.defaultBranch, defaultPlatforms: project.defaultPlatforms, defaultFormats: project.defaultFormats }}
+            defaults={{
+              defaultBranch: project.defaultBranch,
+              defaultPlatforms: project.defaultPlatforms,
+              defaultFormats: project.defaultFormats,
+              defaultReleaseType: project.defaultReleaseType,
+            }}
           />
         )
       }
