@@ -75,9 +75,9 @@ test("a developer edits the project's settings and domains, sees the defaults on
   const remove = page.getByRole("dialog", { name: `Delete ${name}?` });
   const submit = remove.getByRole("button", { name: "Delete project" });
   await expect(submit).toBeDisabled();
-  await remove.getByLabel(`Type ${name} to confirm`).fill("Throwaway");
+  await remove.getByLabel(`Type “${name}” to confirm`).fill("Throwaway");
   await expect(submit).toBeDisabled();
-  await remove.getByLabel(`Type ${name} to confirm`).fill(name);
+  await remove.getByLabel(`Type “${name}” to confirm`).fill(name);
   await submit.click();
   await expect(page.getByText(`Project ${name} deleted`)).toBeVisible();
   await expect(page.getByRole("heading", { level: 1, name: "Projects", exact: true })).toBeVisible();

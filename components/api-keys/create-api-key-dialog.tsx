@@ -5,9 +5,8 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { useActionMutation } from "@/components/data/use-action-mutation";
 import { createApiKeyAction } from "@/lib/actions/api-keys";
-import { Button } from "@/components/ui/button";
 import { submitTo } from "@/components/ui/submit";
-import { CopyButton } from "@/components/ui/copy-button";
+import { ShownOnceDialog } from "@/components/ui/shown-once-dialog";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useFieldErrors } from "@/components/ui/field-errors";
@@ -55,22 +54,18 @@ export function CreateApiKeyDialog({ orgId, open, onClose }: { orgId: string; op
 
   if (created) {
     return (
-      <Dialog open={open} onClose={close} title="Copy your new API key" description="This is the only time the key is shown.">
-        <div className="space-y-4">
-          <div className="flex items-center gap-2 rounded-md bg-neutral-900 px-3 py-2">
-            <code data-testid="new-api-key" className="min-w-0 flex-1 font-mono text-xs break-all text-success-300">
-              {created.secret}
-            </code>
-            <CopyButton value={created.secret} />
-          </div>
-          <p className="text-sm text-neutral-600">
-            Store it in your CI&apos;s secret store. If you lose it, revoke <strong>{created.name}</strong> and create a new key.
-          </p>
-          <div className="flex justify-end">
-            <Button onClick={close}>Done</Button>
-          </div>
-        </div>
-      </Dialog>
+      <ShownOnceDialog
+        open={open}
+        onClose={close}
+        title="Copy your new API key"
+        description="This is the only time the key is shown."
+        value={created.secret}
+        testId="new-api-key"
+      >
+        <p className="text-sm text-neutral-600">
+          Store it in your CI&apos;s secret store. If you lose it, revoke <strong>{created.name}</strong> and create a new key.
+        </p>
+      </ShownOnceDialog>
     );
   }
 

@@ -14,7 +14,7 @@ import { formatDuration, shortSha } from "./format";
 import { LoadMore } from "@/components/ui/load-more";
 
 /** The project's builds, newest first, refreshed every 3 s while the page is open. */
-export function BuildList({ orgId, projectId }: { orgId: string; projectId: string }) {
+export function BuildList({ orgId, projectId, canQueue }: { orgId: string; projectId: string; /** Developers and above: Queue build is above. */ canQueue: boolean }) {
   const base = `/orgs/${orgId}/projects/${projectId}`;
   const query = useInfiniteQuery({
     queryKey: queryKeys.builds(orgId, projectId),
@@ -37,7 +37,8 @@ export function BuildList({ orgId, projectId }: { orgId: string; projectId: stri
         title="No builds yet"
         description={
           <>
-            Builds start from GitHub pushes and releases, from your CI through the trigger endpoint, or from <strong>Queue build</strong> above. Set up
+            Builds start from GitHub pushes and releases, from your CI through the trigger endpoint, or from <strong>Queue build</strong>{" "}
+            {canQueue ? "above" : "(developers, admins and owners)"}. Set up
             push and release rules and copy the trigger snippet on the{" "}
             <Link href={`${base}/triggers`} className="font-medium text-brand-700 underline">
               Triggers tab

@@ -9,6 +9,7 @@ import { getDeliveryAction, resendDeliveryAction } from "@/lib/actions/deliverie
 import { Badge, StatusBadge } from "@/components/ui/badge";
 import { Button, Spinner } from "@/components/ui/button";
 import { Drawer } from "@/components/ui/drawer";
+import { ReadOnlyNote } from "@/components/ui/read-only-note";
 import { RelativeTime } from "@/components/ui/time";
 import type { toAttemptResource } from "@/lib/delivery/log";
 import { ReplayEvent } from "./replay-event";
@@ -165,8 +166,10 @@ export function DeliveryDrawer({
               <span className="text-xs text-neutral-500">Sends it again now, with the same webhook-id.</span>
             </div>
           )}
-          {canResend && (
+          {canResend ? (
             <ReplayEvent orgId={orgId} eventId={d.event_id} defaultEndpointId={d.webhook_id} />
+          ) : (
+            <ReadOnlyNote>Developers, admins and owners can resend and replay deliveries.</ReadOnlyNote>
           )}
           <section aria-label="Attempts" className="space-y-3">
             <h3 className="text-sm font-semibold">Attempts</h3>

@@ -4,8 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import { useActionMutation } from "@/components/data/use-action-mutation";
-import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
+import { ShownOnceDialog } from "@/components/ui/shown-once-dialog";
 import { Dialog, DialogActions } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useFieldErrors } from "@/components/ui/field-errors";
@@ -41,29 +40,26 @@ export function InviteDialog({ orgId, orgName, open, onClose }: { orgId: string;
   if (created) {
     const { invitation, url, mail } = created;
     return (
-      <Dialog open={open} onClose={close} title="Copy the invitation link" description="This is the only time the link is shown.">
-        <div className="space-y-4">
-          <div className="flex items-center gap-2 rounded-md bg-neutral-900 px-3 py-2">
-            <code data-testid="invitation-link" className="min-w-0 flex-1 font-mono text-xs break-all text-success-300">
-              {url}
-            </code>
-            <CopyButton value={url} label="Copy link" />
-          </div>
-          <p className="text-sm text-neutral-600">
-            {mail.status === "sent" && <>We also mailed it to <strong>{invitation.email}</strong>. </>}
-            Send it to <strong>{invitation.email}</strong>: it works once, for that email, until{" "}
-            {new Date(invitation.expires_at).toLocaleString()}. They join {orgName} as {invitation.role}.
+      <ShownOnceDialog
+        open={open}
+        onClose={close}
+        title="Copy the invitation link"
+        description="This is the only time the link is shown."
+        value={url}
+        copyLabel="Copy link"
+        testId="invitation-link"
+      >
+        <p className="text-sm text-neutral-600">
+          {mail.status === "sent" && <>We also mailed it to <strong>{invitation.email}</strong>. </>}
+          Send it to <strong>{invitation.email}</strong>: it works once, for that email, until{" "}
+          {new Date(invitation.expires_at).toLocaleString()}. They join {orgName} as {invitation.role}.
+        </p>
+        {mail.status === "failed" && (
+          <p role="alert" className="rounded-md bg-warning-50 px-3 py-2 text-sm text-warning-900">
+            Mailing the invitation failed{mail.error ? ` (${mail.error})` : ""}. The invitation stands: copy the link and send it yourself.
           </p>
-          {mail.status === "failed" && (
-            <p role="alert" className="rounded-md bg-warning-50 px-3 py-2 text-sm text-warning-900">
-              Mailing the invitation failed{mail.error ? ` (${mail.error})` : ""}. The invitation stands: copy the link and send it yourself.
-            </p>
-          )}
-          <div className="flex justify-end">
-            <Button onClick={close}>Done</Button>
-          </div>
-        </div>
-      </Dialog>
+        )}
+      </ShownOnceDialog>
     );
   }
 

@@ -18,7 +18,7 @@ import { SectionCard } from "@/components/ui/section-card";
 import { submitTo } from "@/components/ui/submit";
 import { Table, Td } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
-import { ReadOnlyNote } from "./read-only-note";
+import { ReadOnlyNote } from "@/components/ui/read-only-note";
 
 /** The project's custom domains: listed for everyone, added and removed by developers and above. */
 export function DomainsCard({

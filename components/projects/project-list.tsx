@@ -9,7 +9,11 @@ export function ProjectList({ orgId, projects, canWrite }: { orgId: string; proj
     return (
       <EmptyState
         title="No projects yet"
-        description="Create a project to trigger builds from GitHub or your CI and send their events to your endpoints."
+        description={
+          canWrite
+            ? "Create a project to trigger builds from GitHub or your CI and send their events to your endpoints."
+            : "Developers, admins and owners create projects: each triggers builds from GitHub or CI and sends their events to your endpoints."
+        }
         action={canWrite && <NewProjectButton orgId={orgId} />}
       />
     );

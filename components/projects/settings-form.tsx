@@ -13,13 +13,15 @@ import { SectionCard } from "@/components/ui/section-card";
 import { submitTo } from "@/components/ui/submit";
 import type { FieldError } from "@/lib/errors";
 import { RELEASE_TYPES, type ProjectResource } from "@/lib/projects/schemas";
-import { ReadOnlyNote } from "./read-only-note";
+import { ReadOnlyNote } from "@/components/ui/read-only-note";
 
 type Changes = Omit<Parameters<typeof updateProjectAction>[1], "projectId">;
 type FlagRow = { key: number; name: string; value: boolean };
 
 // Viewers: the disabled controls read as text, not as inputs waiting for a value.
 const READ_ONLY = "[&_input]:cursor-not-allowed [&_input]:text-neutral-600 [&_input]:shadow-none [&_select]:cursor-not-allowed [&_select]:appearance-none [&_select]:text-neutral-600 [&_textarea]:cursor-not-allowed [&_textarea]:text-neutral-600 [&_textarea]:shadow-none";
+
+const READ_ONLY_NOTE = "project-settings-permission";
 
 let rowKeys = 0;
 const flagRows = (flags: Record<string, boolean>): FlagRow[] => Object.entries(flags).map(([name, value]) => ({ key: ++rowKeys, name, value }));
@@ -98,8 +100,8 @@ export function ProjectSettingsForm({ orgId, project, canWrite }: { orgId: strin
       description="The project's name and repository, and the build config used when a trigger leaves fields out."
     >
       <form aria-label="Project settings" onSubmit={submitTo(submit)} className={cx("space-y-6", !canWrite && READ_ONLY)}>
-        {!canWrite && <ReadOnlyNote>Viewers can read these settings; developers, admins and owners can change them.</ReadOnlyNote>}
-        <fieldset disabled={!canWrite} className="space-y-4">
+        {!canWrite && <ReadOnlyNote id={READ_ONLY_NOTE}>Viewers can read these settings; developers, admins and owners can change them.</ReadOnlyNote>}
+        <fieldset disabled={!canWrite} aria-describedby={canWrite ? undefined : READ_ONLY_NOTE} className="space-y-4">
           <legend className="sr-only">Project</legend>
           <Field label="Name" error={errors.name}>
             {(p) => <Input {...p} name="name" defaultValue={project.name} required maxLength={100} />}
@@ -117,7 +119,11 @@ export function ProjectSettingsForm({ orgId, project, canWrite }: { orgId: strin
           </div>
         </fieldset>
 
-        <fieldset disabled={!canWrite} className="space-y-4 rounded-md bg-neutral-50 p-4 ring-1 ring-neutral-200">
+        <fieldset
+          disabled={!canWrite}
+          aria-describedby={canWrite ? undefined : READ_ONLY_NOTE}
+          className="space-y-4 rounded-md bg-neutral-50 p-4 ring-1 ring-neutral-200"
+        >
           <legend className="px-1 text-xs font-semibold tracking-wide text-neutral-500 uppercase">Default build config</legend>
           <p className="text-sm text-neutral-600">
             Used for every field a build request leaves out: the manual trigger, <code className="font-mono text-xs">POST …/builds</code>,

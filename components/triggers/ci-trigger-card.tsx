@@ -1,8 +1,10 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import { SectionCard } from "@/components/ui/section-card";
 import { ProjectSecret } from "./project-secret";
+import { flagsText, type ProjectBuildDefaults } from "./rule-fields";
 import { SnippetBlock } from "./snippet-block";
 import { SECRET_VARIABLE, curlSecretSnippet, curlSignatureSnippet, githubActionsSnippet } from "./snippets";
 
@@ -14,6 +16,7 @@ export function CiTriggerCard({
   defaultBranch,
   canManage,
   perMinute,
+  defaults,
 }: {
   orgId: string;
   projectId: string;
@@ -21,8 +24,12 @@ export function CiTriggerCard({
   defaultBranch: string;
   canManage: boolean;
   perMinute: number;
+  /** The project's build config defaults, which fill what a trigger leaves out. */
+  defaults: ProjectBuildDefaults;
 }) {
   const [secret, setSecret] = useState<string | null>(null);
+  const defaultFlags = flagsText(defaults.flags);
+  const value = (text: string) => <code className="font-mono text-xs">{text}</code>;
   const variable = <code className="font-mono text-xs">${SECRET_VARIABLE}</code>;
   return (
     <SectionCard
@@ -45,7 +52,17 @@ export function CiTriggerCard({
             Send an <code className="font-mono text-xs">Idempotency-Key</code> header to make retries safe: the same key within 24 hours returns
             the same build.
           </li>
-          <li>Fields you leave out (platforms, formats, flags) come from the project&apos;s defaults.</li>
+          <li>
+            Fields you leave out come from the project&apos;s defaults: branch {value(defaultBranch)}, platforms{" "}
+            {value(defaults.platforms.join(", ") || "none")}, formats {value(defaults.formats.join(", ") || "none")} and release type{" "}
+            {value(defaults.releaseType)}. Flags you send are added to{" "}
+            {defaultFlags ? <>its default flags ({value(defaultFlags)})</> : "its default flags (none yet)"}; one sent as{" "}
+            <code className="font-mono text-xs">false</code> turns a default off. Change them on the{" "}
+            <Link href={`/orgs/${orgId}/projects/${projectId}/settings`} className="font-medium text-brand-700 underline">
+              Settings tab
+            </Link>
+            .
+          </li>
         </ul>
         <SnippetBlock
           title="curl with X-Webhook-Secret"

@@ -6,6 +6,17 @@ import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { ActiveSwitch } from "@/components/ui/switch";
 import { BUILD_RELEASE_TYPES, draftKey, RELEASE_ACTIONS, type RuleDraft } from "./rule-draft";
 
+/** The project's build defaults: what a rule's empty build config fields fall back to. */
+export type ProjectBuildDefaults = { platforms: string[]; formats: string[]; releaseType: string; flags: Record<string, boolean> };
+
+const listed = (values: string[]) => (values.length ? values.join(", ") : "none");
+
+/** "enableActivationKeys: true, beta: false", or null without flags. */
+export function flagsText(flags: Record<string, boolean>): string | null {
+  const entries = Object.entries(flags);
+  return entries.length ? entries.map(([name, value]) => `${name}: ${value}`).join(", ") : null;
+}
+
 /** One rule of the form. `errorAt(path)` is the error for a path inside this rule (e.g. "branches"). */
 export function RuleFields({
   index,
@@ -15,6 +26,8 @@ export function RuleFields({
   errorAt,
   ruleErrors,
   readOnly,
+  readOnlyNoteId,
+  defaults,
 }: {
   index: number;
   draft: RuleDraft;
@@ -23,13 +36,20 @@ export function RuleFields({
   errorAt: (path: string) => string | undefined;
   ruleErrors: string[];
   readOnly: boolean;
+  /** The id of the note saying who may edit, when `readOnly`. */
+  readOnlyNoteId?: string;
+  defaults: ProjectBuildDefaults;
 }) {
   const n = index + 1;
   const set = <K extends keyof RuleDraft>(key: K, value: RuleDraft[K]) => onChange({ ...draft, [key]: value });
+  // What an empty release type means: a push build takes the project's default, a release build is `release`.
+  const defaultReleaseType = draft.trigger === "push" ? defaults.releaseType : "release";
+  const releaseTypeHint = draft.trigger === "push" ? `Default = the project's (${defaults.releaseType}).` : "Release builds default to release.";
 
   return (
     <fieldset
       disabled={readOnly}
+      aria-describedby={readOnly ? readOnlyNoteId : undefined}
       className={`rounded-lg p-4 ring-1 ${ruleErrors.length ? "ring-danger-300" : "ring-neutral-200"} ${draft.enabled ? "bg-white" : "bg-neutral-50"}`}
     >
       <legend className="sr-only">Rule {n}</legend>
@@ -108,21 +128,28 @@ export function RuleFields({
         <fieldset className="rounded-md bg-neutral-50 p-3 ring-1 ring-neutral-200">
           <legend className="px-1 text-xs font-semibold tracking-wide text-neutral-500 uppercase">Build config</legend>
           <div className="grid gap-4 md:grid-cols-3">
-            <Field label="Platforms" hint="Comma separated; empty = project default." error={errorAt("build_config.platforms")}>
+            <Field label="Platforms" hint={`Comma separated; empty = the project's (${listed(defaults.platforms)}).`} error={errorAt("build_config.platforms")}>
               {(p) => <Input {...p} value={draft.platforms} onChange={(e) => set("platforms", e.target.value)} placeholder="macos, windows" />}
             </Field>
-            <Field label="Formats" hint="Comma separated; empty = project default." error={errorAt("build_config.formats")}>
+            <Field label="Formats" hint={`Comma separated; empty = the project's (${listed(defaults.formats)}).`} error={errorAt("build_config.formats")}>
               {(p) => <Input {...p} value={draft.formats} onChange={(e) => set("formats", e.target.value)} placeholder="vst3, au" />}
             </Field>
-            <Field label="Release type" error={errorAt("build_config.release_type")}>
+            <Field label="Release type" hint={releaseTypeHint} error={errorAt("build_config.release_type")}>
               {(p) => (
                 <Select {...p} value={draft.releaseType} onChange={(e) => set("releaseType", e.target.value)} options={BUILD_RELEASE_TYPES}>
-                  <option value="">Default (dev)</option>
+                  <option value="">Default ({defaultReleaseType})</option>
                 </Select>
               )}
             </Field>
           </div>
-          <FlagRows draft={draft} ruleNumber={n} onChange={(flags) => set("flags", flags)} error={errorAt("build_config.flags")} readOnly={readOnly} />
+          <FlagRows
+            draft={draft}
+            ruleNumber={n}
+            onChange={(flags) => set("flags", flags)}
+            error={errorAt("build_config.flags")}
+            readOnly={readOnly}
+            projectFlags={flagsText(defaults.flags)}
+          />
         </fieldset>
 
         {ruleErrors.length > 0 && (
@@ -143,19 +170,29 @@ function FlagRows({
   onChange,
   error,
   readOnly,
+  projectFlags,
 }: {
   draft: RuleDraft;
   ruleNumber: number;
   onChange: (flags: RuleDraft["flags"]) => void;
   error?: string;
   readOnly: boolean;
+  /** The project's default flags as text, or null when it has none. */
+  projectFlags: string | null;
 }) {
   return (
     <div className="mt-4">
       <p className="text-sm font-medium text-neutral-800">Flags</p>
-      {draft.flags.length === 0 ? (
-        <p className="mt-1 text-xs text-neutral-500">No flags. Flags are named booleans passed to the build, like enableActivationKeys.</p>
-      ) : (
+      <p className="mt-1 text-xs text-neutral-500">
+        {projectFlags ? (
+          <>
+            Added to the project&apos;s default flags (<span className="font-mono">{projectFlags}</span>); a flag set here wins.
+          </>
+        ) : (
+          "Named booleans passed to the build, like enableActivationKeys. The project has no default flags."
+        )}
+      </p>
+      {draft.flags.length > 0 && (
         <ul className="mt-2 space-y-2">
           {draft.flags.map((flag, i) => (
             <li key={flag.key} className="flex items-center gap-3">

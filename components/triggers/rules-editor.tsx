@@ -7,11 +7,12 @@ import { saveTriggerRulesAction } from "@/lib/actions/triggers";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/card";
 import { submitTo } from "@/components/ui/submit";
+import { ReadOnlyNote } from "@/components/ui/read-only-note";
 import { SectionCard } from "@/components/ui/section-card";
 import { triggerRule, triggerRulesInput, type TriggerRule } from "@/lib/triggers/rules";
 import { issuesOf, type RuleIssue } from "./issues";
 import { newDraft, rulesDocument, toDraft, type RuleDraft } from "./rule-draft";
-import { RuleFields } from "./rule-fields";
+import { RuleFields, type ProjectBuildDefaults } from "./rule-fields";
 import { RulesJson } from "./rules-json";
 import { Tabs } from "./tabs";
 import { TriggerTester, type TestableRule } from "./trigger-tester";
@@ -20,6 +21,7 @@ type Mode = "form" | "json";
 type TriggerRulesDocument = Omit<Parameters<typeof saveTriggerRulesAction>[1], "projectId">;
 
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
+const READ_ONLY_NOTE = "build-rules-permission";
 
 /** The project's push and release rules, edited as a form or as the JSON of the API, with a live tester. */
 export function RulesEditor({
@@ -28,12 +30,15 @@ export function RulesEditor({
   initialRules,
   canWrite,
   defaultBranch,
+  buildDefaults,
 }: {
   orgId: string;
   projectId: string;
   initialRules: TriggerRule[];
   canWrite: boolean;
   defaultBranch: string;
+  /** The project's build config defaults, which fill what a rule leaves out. */
+  buildDefaults: ProjectBuildDefaults;
 }) {
   const [drafts, setDrafts] = useState<RuleDraft[]>(() => initialRules.map(toDraft));
   const [mode, setMode] = useState<Mode>("form");
@@ -163,6 +168,7 @@ export function RulesEditor({
         actions={<Tabs label="Rules editor" value={mode} onChange={switchTo} options={[{ value: "form", label: "Form" }, { value: "json", label: "JSON" }]} />}
       >
         <form onSubmit={submitTo(onSave)} className="space-y-4" aria-label="Build rules" noValidate>
+          {!canWrite && <ReadOnlyNote id={READ_ONLY_NOTE}>Viewers can read the rules; developers, admins and owners can change them.</ReadOnlyNote>}
           {issues.length > 0 && (
             <div role="alert" className="rounded-md bg-danger-50 px-3 py-2 text-sm text-danger-800 ring-1 ring-danger-200">
               <p className="font-medium">The rules were not saved:</p>
@@ -178,7 +184,7 @@ export function RulesEditor({
 
           <div role="tabpanel" id={`rules-editor-${mode}`} aria-labelledby={`rules-editor-tab-${mode}`}>
             {mode === "json" ? (
-              <RulesJson value={jsonText} onChange={(v) => { setJsonText(v); setDirty(true); }} readOnly={!canWrite} invalid={issues.length > 0} />
+              <RulesJson value={jsonText} onChange={(v) => { setJsonText(v); setDirty(true); }} readOnly={!canWrite} readOnlyNoteId={READ_ONLY_NOTE} invalid={issues.length > 0} />
             ) : drafts.length === 0 ? (
               <EmptyState
                 title="No build rules yet"
@@ -196,6 +202,8 @@ export function RulesEditor({
                     index={i}
                     draft={d}
                     readOnly={!canWrite}
+                    readOnlyNoteId={READ_ONLY_NOTE}
+                    defaults={buildDefaults}
                     onChange={(next) => edit(drafts.map((x) => (x.key === d.key ? next : x)))}
                     onRemove={() => remove(i)}
                     errorAt={errorAt(i)}
@@ -206,35 +214,31 @@ export function RulesEditor({
             )}
           </div>
 
-          <div className="flex flex-wrap items-center gap-2 border-t border-neutral-100 pt-4">
-            {canWrite ? (
-              <>
-                {mode === "form" && (
-                  <>
-                    <Button variant="secondary" size="sm" onClick={() => edit([...drafts, newDraft("push", defaultBranch)])}>
-                      Add push rule
-                    </Button>
-                    <Button variant="secondary" size="sm" onClick={() => edit([...drafts, newDraft("release")])}>
-                      Add release rule
-                    </Button>
-                  </>
-                )}
-                <span className="ml-auto text-xs text-neutral-500" aria-live="polite">
-                  {dirty ? "Unsaved changes" : "All changes saved"}
-                </span>
-                {dirty && (
-                  <Button variant="ghost" onClick={reset} disabled={save.isPending}>
-                    Discard
+          {canWrite && (
+            <div className="flex flex-wrap items-center gap-2 border-t border-neutral-100 pt-4">
+              {mode === "form" && (
+                <>
+                  <Button variant="secondary" size="sm" onClick={() => edit([...drafts, newDraft("push", defaultBranch)])}>
+                    Add push rule
                   </Button>
-                )}
-                <Button type="submit" loading={save.isPending}>
-                  Save rules
+                  <Button variant="secondary" size="sm" onClick={() => edit([...drafts, newDraft("release")])}>
+                    Add release rule
+                  </Button>
+                </>
+              )}
+              <span className="ml-auto text-xs text-neutral-500" aria-live="polite">
+                {dirty ? "Unsaved changes" : "All changes saved"}
+              </span>
+              {dirty && (
+                <Button variant="ghost" onClick={reset} disabled={save.isPending}>
+                  Discard
                 </Button>
-              </>
-            ) : (
-              <p className="text-xs text-neutral-500">Viewers can read the rules; developers, admins and owners can change them.</p>
-            )}
-          </div>
+              )}
+              <Button type="submit" loading={save.isPending}>
+                Save rules
+              </Button>
+            </div>
+          )}
         </form>
       </SectionCard>
       <TriggerTester rules={testable} defaultBranch={defaultBranch} />

@@ -7,11 +7,14 @@ export function RulesJson({
   value,
   onChange,
   readOnly,
+  readOnlyNoteId,
   invalid,
 }: {
   value: string;
   onChange: (next: string) => void;
   readOnly: boolean;
+  /** The id of the note saying who may edit, when `readOnly`. */
+  readOnlyNoteId?: string;
   invalid: boolean;
 }) {
   const lines = value.split("\n").length;
@@ -27,6 +30,7 @@ export function RulesJson({
       {(p) => (
         <Textarea
           {...p}
+          aria-describedby={[p["aria-describedby"], readOnly && readOnlyNoteId].filter(Boolean).join(" ") || undefined}
           aria-invalid={invalid || undefined}
           value={value}
           onChange={(e) => onChange(e.target.value)}

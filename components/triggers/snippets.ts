@@ -2,7 +2,7 @@
 export const SECRET_VARIABLE = "CONTROL_CENTER_TRIGGER_SECRET";
 
 function body(branch: string) {
-  return JSON.stringify({ ref: `refs/heads/${branch}`, commit_sha: "4f2c9e1", release_type: "dev" });
+  return JSON.stringify({ ref: `refs/heads/${branch}`, commit_sha: "4f2c9e1" });
 }
 
 /** Sets the variable when the secret is revealed; otherwise the snippet expects it in the environment. */
@@ -46,5 +46,5 @@ jobs:
             -H "Content-Type: application/json" \\
             -H "X-Webhook-Secret: $${SECRET_VARIABLE}" \\
             -H "Idempotency-Key: \${{ github.run_id }}-\${{ github.run_attempt }}" \\
-            -d '{"ref":"\${{ github.ref }}","commit_sha":"\${{ github.sha }}","release_type":"dev"}'`;
+            -d '{"ref":"\${{ github.ref }}","commit_sha":"\${{ github.sha }}"}'`;
 }

@@ -10,6 +10,7 @@ export function ActiveSwitch({
   disabled,
   pending,
   title,
+  describedBy,
 }: {
   checked: boolean;
   onChange: (next: boolean) => void;
@@ -17,6 +18,8 @@ export function ActiveSwitch({
   disabled?: boolean;
   pending?: boolean;
   title?: string;
+  /** The id of a visible note, e.g. the one saying which role may flip it. */
+  describedBy?: string;
 }) {
   return (
     <button
@@ -26,6 +29,7 @@ export function ActiveSwitch({
       aria-label={label}
       aria-busy={pending || undefined}
       title={title}
+      aria-describedby={describedBy}
       disabled={disabled}
       onClick={() => onChange(!checked)}
       className={cx(

@@ -37,17 +37,26 @@ export function EndpointActive({
   // Once the refreshed page shows the saved value, drop the optimistic one.
   if (optimistic !== null && !toggle.isPending && optimistic === endpoint.active) setOptimistic(null);
 
+  const explanation = "Developers, admins and owners can turn it on or off.";
   return (
-    <label className="inline-flex items-center gap-2 text-sm font-medium text-neutral-700">
-      <ActiveSwitch
-        checked={checked}
-        label={`Active: ${endpoint.name}`}
-        disabled={!canWrite}
-        pending={toggle.isPending}
-        title={canWrite ? undefined : "Developers and above can enable or disable endpoints."}
-        onChange={(active) => toggle.mutate(active)}
-      />
-      <span aria-hidden>{checked ? "Active" : "Disabled"}</span>
-    </label>
+    <div className="flex flex-col items-end gap-1">
+      <label className="inline-flex items-center gap-2 text-sm font-medium text-neutral-700">
+        <ActiveSwitch
+          checked={checked}
+          label={`Active: ${endpoint.name}`}
+          disabled={!canWrite}
+          pending={toggle.isPending}
+          title={canWrite ? undefined : explanation}
+          describedBy={canWrite ? undefined : "endpoint-active-permission"}
+          onChange={(active) => toggle.mutate(active)}
+        />
+        <span aria-hidden>{checked ? "Active" : "Disabled"}</span>
+      </label>
+      {!canWrite && (
+        <p id="endpoint-active-permission" className="max-w-56 text-right text-xs text-neutral-500">
+          {explanation}
+        </p>
+      )}
+    </div>
   );
 }

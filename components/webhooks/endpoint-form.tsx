@@ -15,6 +15,7 @@ import { EventPicker, eventsToSelection, selectionToEvents, type EventSelection 
 import { FormatPicker } from "./format-picker";
 import { headerRows, HeadersEditor, rowsToHeaders, type HeaderRow } from "./headers-editor";
 import { LinkButton } from "@/components/ui/link-button";
+import { ReadOnlyNote } from "@/components/ui/read-only-note";
 
 type Save = { endpointId: string; changes: Partial<EndpointValues> } | { values: EndpointValues & { secret?: string } };
 
@@ -107,12 +108,8 @@ export function EndpointForm({
 
   return (
     <form ref={formRef} onSubmit={submitTo(submit)} className="space-y-6">
-      {readOnlyReason && (
-        <p role="note" className="rounded-md bg-neutral-100 px-4 py-3 text-sm text-neutral-700">
-          {readOnlyReason}
-        </p>
-      )}
-      <fieldset disabled={disabled} className="space-y-6 disabled:opacity-60">
+      {readOnlyReason && <ReadOnlyNote id="endpoint-form-permission">{readOnlyReason}</ReadOnlyNote>}
+      <fieldset disabled={disabled} aria-describedby={disabled ? "endpoint-form-permission" : undefined} className="space-y-6 disabled:opacity-60">
         <div className="grid gap-4 md:grid-cols-2">
           <Field label="Name" hint="Shown in the dashboard and in delivery logs." error={errors.name}>
             {(p) => <Input {...p} name="name" defaultValue={endpoint?.name} placeholder="Release notifier" required maxLength={100} autoFocus={!editing} />}

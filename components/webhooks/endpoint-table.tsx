@@ -17,10 +17,14 @@ import { ActiveSwitch } from "@/components/ui/switch";
 import { endpointStatus, eventsSummary, FORMAT_LABELS } from "./labels";
 import { LinkButton } from "@/components/ui/link-button";
 import { LoadMore } from "@/components/ui/load-more";
+import { ReadOnlyNote } from "@/components/ui/read-only-note";
 
 export type EndpointPage = { items: WebhookResource[]; nextCursor: string | null };
 type Data = InfiniteData<EndpointPage, string | undefined>;
 type Toggle = { endpoint: WebhookResource; active: boolean };
+
+const PERMISSION_NOTE = "endpoint-table-permission";
+const READ_ONLY = "Viewers can see the endpoints; developers, admins and owners can add them, change them, and turn them on or off.";
 
 function replaceRow(data: Data | undefined, id: string, change: (e: WebhookResource) => WebhookResource): Data | undefined {
   if (!data) return data;
@@ -88,6 +92,7 @@ export function EndpointTable({
           <>
             An endpoint is a URL of yours that receives a signed HTTP POST whenever builds, deployments or projects change, so your
             own service, Slack or Discord hears about it right away.
+            {!canWrite && " Developers, admins and owners can add endpoints."}
           </>
         }
         action={canWrite && <LinkButton href={addHref}>Add endpoint</LinkButton>}
@@ -97,6 +102,7 @@ export function EndpointTable({
 
   return (
     <div className="space-y-3">
+      {!canWrite && <ReadOnlyNote id={PERMISSION_NOTE}>{READ_ONLY}</ReadOnlyNote>}
       {query.isError && (
         <div role="alert" className="flex items-center gap-3 rounded-md bg-danger-50 px-4 py-2 text-sm text-danger-700 ring-1 ring-danger-200">
           Could not refresh the endpoints: {query.error.message}
@@ -170,6 +176,7 @@ export function EndpointTable({
                     disabled={!canWrite}
                     pending={pending}
                     title={canWrite ? undefined : "Developers and above can enable or disable endpoints."}
+                    describedBy={canWrite ? undefined : PERMISSION_NOTE}
                     onChange={(active) => toggle.mutate({ endpoint: e, active })}
                   />
                 </span>

@@ -33,16 +33,28 @@ export function RecoverDeliveries({ orgId, endpointId, active, canRecover }: { o
     },
   );
   const reason = !canRecover
-    ? "Developers and above can recover deliveries."
+    ? "Developers, admins and owners can recover deliveries."
     : !active
       ? "Enable the endpoint first: disabled endpoints receive nothing."
       : undefined;
 
   return (
-    <>
-      <Button variant="secondary" size="sm" onClick={() => setOpen(true)} disabled={Boolean(reason)} title={reason}>
+    <div className="flex flex-col items-end gap-1">
+      <Button
+        variant="secondary"
+        size="sm"
+        onClick={() => setOpen(true)}
+        disabled={Boolean(reason)}
+        title={reason}
+        aria-describedby={reason ? "recover-deliveries-reason" : undefined}
+      >
         Recover failed…
       </Button>
+      {reason && (
+        <p id="recover-deliveries-reason" className="max-w-56 text-right text-xs text-neutral-500">
+          {reason}
+        </p>
+      )}
       <Dialog
         open={open}
         onClose={() => setOpen(false)}
@@ -65,6 +77,6 @@ export function RecoverDeliveries({ orgId, endpointId, active, canRecover }: { o
           </DialogActions>
         </form>
       </Dialog>
-    </>
+    </div>
   );
 }

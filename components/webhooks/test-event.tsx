@@ -9,6 +9,7 @@ import { Button, Spinner } from "@/components/ui/button";
 import { SectionCard } from "@/components/ui/section-card";
 
 const SHOWN_BODY_CHARS = 2000;
+const PERMISSION = "Developers, admins and owners can send test events.";
 
 function pretty(body: string): string {
   try {
@@ -45,15 +46,19 @@ export function TestEvent({ orgId, endpointId, canSend, active }: { orgId: strin
           onClick={() => send.mutate()}
           loading={send.isPending}
           disabled={!canSend}
-         
-          title={canSend ? undefined : "Developers and above can send test events."}
+          title={canSend ? undefined : PERMISSION}
+          aria-describedby={canSend ? undefined : "test-event-permission"}
         >
           {send.isPending ? "Sending…" : "Send test event"}
         </Button>
       }
     >
       <div aria-live="polite" aria-busy={send.isPending} className="space-y-3 text-sm">
-        {!canSend && <p className="text-xs text-neutral-500">Developers, admins and owners can send test events.</p>}
+        {!canSend && (
+          <p id="test-event-permission" className="text-xs text-neutral-500">
+            {PERMISSION}
+          </p>
+        )}
         {!active && !result && (
           <p className="text-xs text-neutral-500">The endpoint is disabled; test events are still sent, so you can check the receiver.</p>
         )}

@@ -24,8 +24,8 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ orgId:
       {canManage ? (
         <ApiKeyManager orgId={orgId} keys={keys} />
       ) : (
-        <p className="rounded-md bg-neutral-100 px-4 py-3 text-sm text-neutral-700">
-          Only admins and owners can see and create API keys. Ask one of them for a key.
+        <p role="note" className="rounded-md bg-neutral-100 px-4 py-3 text-sm text-neutral-700">
+          Managing API keys needs the admin role: only admins and owners can see, create and revoke them. Ask one of them for a key.
         </p>
       )}
     </>

@@ -26,7 +26,9 @@ export default async function AuditLogPage({
     return (
       <>
         {header}
-        <p className="rounded-md bg-neutral-100 px-4 py-3 text-sm text-neutral-700">Only admins and owners can read the audit log.</p>
+        <p role="note" className="rounded-md bg-neutral-100 px-4 py-3 text-sm text-neutral-700">
+          Reading the audit log needs the admin role: only admins and owners can open it.
+        </p>
       </>
     );
   }

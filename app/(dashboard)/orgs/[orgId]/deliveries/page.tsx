@@ -10,13 +10,16 @@ export default async function DeliveriesPage({ params }: { params: Promise<{ org
   const { orgId } = await params;
   const { db, role } = await requireOrgPage(orgId, "webhooks:read");
   const endpoints = await listEndpointNames(db, orgId);
+  const canResend = can({ kind: "role", role }, "deliveries:write");
   return (
     <>
       <PageHeader
         title="Deliveries"
-        description="Every event sent to your endpoints, with each attempt's request and response. Retried automatically; resend by hand from a delivery's details."
+        description={`Every event sent to your endpoints, with each attempt's request and response. Retried automatically${
+          canResend ? "; resend by hand from a delivery's details." : "."
+        }`}
       />
-      <DeliveryLog orgId={orgId} endpoints={endpoints} canResend={can({ kind: "role", role }, "deliveries:write")} />
+      <DeliveryLog orgId={orgId} endpoints={endpoints} canResend={canResend} />
     </>
   );
 }

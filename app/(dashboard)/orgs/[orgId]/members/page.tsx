@@ -9,6 +9,8 @@ import { listMembers, listPendingInvitations, toInvitationResource } from "@/lib
 
 export const metadata = { title: "Members" };
 
+const PERMISSION_NOTE = "members-permission";
+
 export default async function MembersPage({ params }: { params: Promise<{ orgId: string }> }) {
   const { orgId } = await params;
   const { db, role, user } = await requireOrgPage(orgId, "members:read");
@@ -25,9 +27,14 @@ export default async function MembersPage({ params }: { params: Promise<{ orgId:
         description={
           canManage
             ? "Invite people by email, change their roles, or remove them. The last owner always stays."
-            : "Who is in this organization, and with which role. Only owners invite and manage members."
+            : (
+                <>
+                  Who is in this organization, and with which role.{" "}
+                  <span id={PERMISSION_NOTE}>Only owners invite members, change their roles and remove them.</span>
+                </>
+              )
         }
-        actions={<InviteButton orgId={orgId} orgName={org.name} canManage={canManage} />}
+        actions={<InviteButton orgId={orgId} orgName={org.name} canManage={canManage} permissionNoteId={PERMISSION_NOTE} />}
       />
       <MemberList orgId={orgId} orgName={org.name} members={members} me={user.id} canManage={canManage} />
       <section aria-labelledby="pending-invitations" className="space-y-3">

@@ -4,7 +4,7 @@ import { DeliveryLog } from "@/components/deliveries/delivery-log";
 import { StatusBadge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { RelativeTime } from "@/components/ui/time";
-import { DangerZone } from "@/components/webhooks/danger-zone";
+import { EndpointDangerZone } from "@/components/webhooks/danger-zone";
 import { EndpointActive } from "@/components/webhooks/endpoint-active";
 import { EndpointForm } from "@/components/webhooks/endpoint-form";
 import { endpointStatus, eventsSummary, FORMAT_LABELS } from "@/components/webhooks/labels";
@@ -39,6 +39,7 @@ export default async function EndpointPage({ params }: { params: Promise<{ orgId
   const projects = (await listProjects(db, orgId, { limit: 100 })).items.map((p) => ({ id: p.id, name: p.name }));
   const project = projects.find((p) => p.id === endpoint.project_id);
   const canWrite = can(grant, "webhooks:write");
+  const canResend = can(grant, "deliveries:write");
   const cfg = config();
   const autoDisabled = !endpoint.active && row.disabledBy === "system";
 
@@ -139,13 +140,13 @@ export default async function EndpointPage({ params }: { params: Promise<{ orgId
       <SectionCard
         id="deliveries"
         title="Deliveries"
-        description="Every event sent to this endpoint, with each attempt's request and response. Open one to resend it."
-        actions={<RecoverDeliveries orgId={orgId} endpointId={endpoint.id} active={endpoint.active} canRecover={can(grant, "deliveries:write")} />}
+        description={`Every event sent to this endpoint, with each attempt's request and response.${canResend ? " Open one to resend it." : ""}`}
+        actions={<RecoverDeliveries orgId={orgId} endpointId={endpoint.id} active={endpoint.active} canRecover={canResend} />}
       >
-        <DeliveryLog orgId={orgId} endpointId={endpoint.id} canResend={can(grant, "deliveries:write")} />
+        <DeliveryLog orgId={orgId} endpointId={endpoint.id} canResend={canResend} />
       </SectionCard>
 
-      <DangerZone orgId={orgId} endpoint={{ id: endpoint.id, name: endpoint.name }} canDelete={canWrite} />
+      <EndpointDangerZone orgId={orgId} endpoint={{ id: endpoint.id, name: endpoint.name }} canDelete={canWrite} />
     </div>
   );
 }

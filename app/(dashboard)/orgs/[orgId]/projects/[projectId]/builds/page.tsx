@@ -36,7 +36,7 @@ export default async function ProjectBuildsPage({ params }: { params: Promise<{ 
         )
       }
     >
-      <BuildList orgId={orgId} projectId={project.id} />
+      <BuildList orgId={orgId} projectId={project.id} canQueue={canWrite} />
     </TabSection>
   );
 }

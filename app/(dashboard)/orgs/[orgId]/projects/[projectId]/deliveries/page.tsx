@@ -12,17 +12,18 @@ export default async function ProjectDeliveriesPage({ params }: { params: Promis
   const { db, role } = await requireOrgPage(orgId, "webhooks:read");
   const project = await getProject(db, orgId, projectId);
   const endpoints = await listEndpointNames(db, orgId, project.id);
+  const canResend = can({ kind: "role", role }, "deliveries:write");
   return (
     <TabSection
       id="deliveries"
       title="Deliveries"
       description={
         <p className="text-sm text-neutral-600">
-          Every notification about {project.name}, with each attempt&apos;s request and response. Click a row for details or to resend.
+          Every notification about {project.name}, with each attempt&apos;s request and response. Click a row for details{canResend ? " or to resend" : ""}.
         </p>
       }
     >
-      <DeliveryLog orgId={orgId} projectId={project.id} endpoints={endpoints} canResend={can({ kind: "role", role }, "deliveries:write")} />
+      <DeliveryLog orgId={orgId} projectId={project.id} endpoints={endpoints} canResend={canResend} />
     </TabSection>
   );
 }

@@ -5,7 +5,7 @@ import { RulesEditor } from "@/components/triggers/rules-editor";
 import { TabSection } from "@/components/ui/tab-section";
 import { can } from "@/lib/auth";
 import { requireOrgPage } from "@/lib/auth/session";
-import { getProject } from "@/lib/projects";
+import { getProject, toProjectResource } from "@/lib/projects";
 import { getTriggerRules, TRIGGERS_PER_MINUTE } from "@/lib/triggers";
 
 export const metadata = { title: "Triggers" };
@@ -26,6 +26,8 @@ export default async function ProjectTriggersPage({ params }: { params: Promise<
   const grant = { kind: "role", role } as const;
   const canWrite = can(grant, "webhooks:write");
   const canManageSecrets = can(grant, "secrets:manage");
+  const { default_platforms, default_formats, default_release_type, default_flags } = toProjectResource(project);
+  const buildDefaults = { platforms: default_platforms, formats: default_formats, releaseType: default_release_type, flags: default_flags };
 
   return (
     <TabSection
@@ -39,7 +41,14 @@ export default async function ProjectTriggersPage({ params }: { params: Promise<
         </p>
       }
     >
-      <RulesEditor orgId={orgId} projectId={project.id} initialRules={rules} canWrite={canWrite} defaultBranch={project.defaultBranch} />
+      <RulesEditor
+        orgId={orgId}
+        projectId={project.id}
+        initialRules={rules}
+        canWrite={canWrite}
+        defaultBranch={project.defaultBranch}
+        buildDefaults={buildDefaults}
+      />
       <div className="space-y-6">
         <GitHubCard
           orgId={orgId}
@@ -55,6 +64,7 @@ export default async function ProjectTriggersPage({ params }: { params: Promise<
           defaultBranch={project.defaultBranch}
           canManage={canManageSecrets}
           perMinute={TRIGGERS_PER_MINUTE}
+          defaults={buildDefaults}
         />
       </div>
     </TabSection>
