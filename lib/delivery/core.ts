@@ -2,6 +2,7 @@
 // resends and tests: load a batch of deliveries, sign and send each (bounded concurrency),
 // then record every attempt and every decision in a few batched statements.
 import "server-only";
+import { isSecretName } from "@/lib/crypto/secret-names";
 import type { Prisma } from "@/lib/db/generated/client";
 import { newId } from "@/lib/db";
 import {
@@ -19,7 +20,6 @@ import { decide, type AttemptTrigger, type Decision } from "./decide";
 import type { SendResult } from "./sender";
 
 export const MAX_RECORDED_BODY = 64 * 1024;
-const SENSITIVE_HEADER = /(authorization|cookie|token|secret|api[-_]?key|password)/i;
 
 /**
  * Request headers as recorded in the log: every custom header of the endpoint (`secretNames`,
@@ -28,7 +28,7 @@ const SENSITIVE_HEADER = /(authorization|cookie|token|secret|api[-_]?key|passwor
 export function redactHeaders(headers: Record<string, string>, secretNames: Iterable<string> = []): Record<string, string> {
   const secret = new Set([...secretNames].map((name) => name.toLowerCase()));
   return Object.fromEntries(
-    Object.entries(headers).map(([k, v]) => [k, secret.has(k.toLowerCase()) || SENSITIVE_HEADER.test(k) ? "[redacted]" : v]),
+    Object.entries(headers).map(([k, v]) => [k, secret.has(k.toLowerCase()) || isSecretName(k) ? "[redacted]" : v]),
   );
 }
 
