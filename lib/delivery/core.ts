@@ -6,6 +6,7 @@ import { isSecretName } from "@/lib/crypto/secret-names";
 import type { Prisma } from "@/lib/db/generated/client";
 import { newId } from "@/lib/db";
 import {
+  compatSignatureOf,
   maskEndpointUrl,
   openEndpointTarget,
   payloadBody,
@@ -80,6 +81,7 @@ async function attempt(ctx: DeliveryContext, job: Job, requested: AttemptTrigger
       secrets,
       eventType: message.type,
       headerPrefix: ctx.headerPrefix,
+      compat: compatSignatureOf(endpoint, ctx.headerPrefix),
     }),
   };
   const result = await ctx.send({ url: target.url, headers, body, timeoutMs: endpoint.timeoutMs ?? undefined });

@@ -9,7 +9,7 @@ import { config } from "@/lib/config";
 import type { Prisma } from "@/lib/db/generated/client";
 import { isPublicId, newId, type Db } from "@/lib/db";
 import { NotFoundError, ValidationError } from "@/lib/errors";
-import type { CreateWebhookInput, UpdateWebhookInput, WebhookResource } from "./schemas";
+import type { CompatScheme, CompatSignatureInput, CreateWebhookInput, DeliveryPolicy, UpdateWebhookInput, WebhookResource } from "./schemas";
 import { activeChange, initialState } from "./endpoint-state";
 import { openEndpointTarget, sealEndpointTarget } from "./endpoint-target";
 import { maskEndpointUrl, maskHeaders } from "./masking";
@@ -62,9 +62,61 @@ function resource(e: EndpointRow, target: { url: string; headers: Record<string,
     disabled_reason: e.disabledReason,
     disabled_by: e.disabledBy,
     disabled_at: e.disabledAt?.toISOString() ?? null,
+    policy: policyOf(e),
+    compat_signature: compatSignatureOf(e),
     created_at: e.createdAt.toISOString(),
     updated_at: e.updatedAt.toISOString(),
   };
+}
+
+/** The endpoint's delivery policy as the API shows it; null fields take the platform defaults. */
+export function policyOf(e: Pick<EndpointRow, "retrySchedule" | "timeoutMs" | "ordered" | "maxRatePerSec">): DeliveryPolicy {
+  return {
+    retry_schedule_seconds: e.retrySchedule.length ? e.retrySchedule : null,
+    timeout_ms: e.timeoutMs,
+    ordered: e.ordered,
+    max_rate_per_second: e.maxRatePerSec,
+  };
+}
+
+const SCHEME_TO_WIRE = { timestamped: "timestamped", body_sha256: "body-sha256", body_hex: "body-hex" } as const satisfies Record<string, CompatScheme>;
+const SCHEME_FROM_WIRE = { timestamped: "timestamped", "body-sha256": "body_sha256", "body-hex": "body_hex" } as const;
+
+/** The header a compatibility signature goes in when the endpoint names none: the operator's prefix + "Signature". */
+export function defaultCompatHeader(prefix = config().signatureHeaderPrefix) {
+  return `${prefix}Signature`;
+}
+
+/** The endpoint's compatibility signature, its header resolved; null when it sends Standard Webhooks headers only. */
+export function compatSignatureOf(e: Pick<EndpointRow, "compatScheme" | "compatHeader">, prefix?: string) {
+  if (!e.compatScheme) return null;
+  return { scheme: SCHEME_TO_WIRE[e.compatScheme], header: e.compatHeader ?? defaultCompatHeader(prefix) };
+}
+
+function policyData(policy: Partial<DeliveryPolicy> | undefined): Pick<Prisma.EndpointUncheckedCreateInput, "retrySchedule" | "timeoutMs" | "ordered" | "maxRatePerSec"> {
+  if (!policy) return {};
+  return {
+    retrySchedule: policy.retry_schedule_seconds === undefined ? undefined : (policy.retry_schedule_seconds ?? []),
+    timeoutMs: policy.timeout_ms,
+    ordered: policy.ordered,
+    maxRatePerSec: policy.max_rate_per_second,
+  };
+}
+
+function compatData(compat: CompatSignatureInput | undefined, customHeaders: Record<string, string>) {
+  if (compat === undefined) return {};
+  if (compat === null) return { compatScheme: null, compatHeader: null };
+  const header = compat.header || null;
+  const name = (header ?? defaultCompatHeader()).toLowerCase();
+  const prefix = config().signatureHeaderPrefix.toLowerCase();
+  const clash =
+    Object.keys(customHeaders).find((h) => h.toLowerCase() === name) ??
+    (compat.scheme === "timestamped" && [`${prefix}timestamp`, `${prefix}event`].includes(name) ? name : undefined);
+  if (clash) {
+    const message = `The signature header \`${header}\` is already sent by this endpoint (\`${clash}\`); choose another name.`;
+    throw new ValidationError(`compat_signature.header: ${message}`, [{ field: "compat_signature.header", message, code: "conflict" }]);
+  }
+  return { compatScheme: SCHEME_FROM_WIRE[compat.scheme], compatHeader: header };
 }
 
 function assertUrl(url: string, policy: UrlPolicy) {
@@ -94,6 +146,8 @@ export async function createEndpoint(db: Db, orgId: string, input: CreateWebhook
         eventTypes: input.events,
         format: input.format,
         ...sealEndpointTarget({ url: input.url, headers: input.headers }),
+        ...policyData(input.policy),
+        ...compatData(input.compat_signature, input.headers),
         ...initialState(input.active, new Date()),
       },
     });
@@ -146,6 +200,8 @@ export async function updateEndpoint(
     projectId: input.project_id,
     format: input.format,
     ...(target ? sealEndpointTarget({ url: input.url ?? target.url, headers: input.headers ?? target.headers }) : {}),
+    ...policyData(input.policy),
+    ...compatData(input.compat_signature, input.headers ?? target?.headers ?? openEndpointTarget(endpoint).headers),
     ...activeChange(endpoint, input.active, new Date()),
   };
   const updated = await db.endpoint.update({ where: { id: endpoint.id }, data });

@@ -2,9 +2,11 @@
 //  - Standard Webhooks headers: webhook-id, webhook-timestamp, webhook-signature
 //    ("v1,<base64 HMAC-SHA256(key, "{id}.{timestamp}.{body}")>", one per active secret,
 //    space-separated; key = base64-decoded bytes after "whsec_"), and
-//  - the timestamped HMAC signature, for receivers that verify the common
-//    "{timestamp}.{body}" scheme: {prefix}Signature: sha256=<hex HMAC-SHA256(key, "{timestamp}.{body}")>, where key is the
-//    UTF-8 of the whole "whsec_…" string as shown; {prefix}Timestamp; {prefix}Event.
+//  - the endpoint's compatibility signature, if it has one, keyed with the UTF-8 of the whole
+//    "whsec_…" string as shown (docs/delivery.md#compatibility-signatures):
+//      timestamped  {header}: sha256=<hex HMAC-SHA256(key, "{timestamp}.{body}")>, {prefix}Timestamp, {prefix}Event
+//      body-sha256  {header}: sha256=<hex HMAC-SHA256(key, body)>, {prefix}Event
+//      body-hex     {header}: <hex HMAC-SHA256(key, body)>, {prefix}Event
 import { createHmac, randomBytes } from "node:crypto";
 
 export const SECRET_PREFIX = "whsec_";
@@ -44,6 +46,17 @@ export function timestampedSignature(secret: string, timestamp: number, body: st
   return createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex");
 }
 
+/** Hex HMAC-SHA256 of the raw body, keyed with the whole secret string (the body-sha256 and body-hex schemes). */
+export function bodySignature(secret: string, body: string): string {
+  return createHmac("sha256", secret).update(body).digest("hex");
+}
+
+export interface CompatSignature {
+  scheme: "timestamped" | "body-sha256" | "body-hex";
+  /** The header that carries the signature. */
+  header: string;
+}
+
 export interface SignInput {
   msgId: string;
   /** Unix seconds of this attempt. */
@@ -54,18 +67,33 @@ export interface SignInput {
   eventType: string;
   /** e.g. "X-Webhook-" (operator-configurable). */
   headerPrefix: string;
+  /** The endpoint's compatibility signature; absent: the timestamped one in {prefix}Signature; null: none. */
+  compat?: CompatSignature | null;
+}
+
+function compatHeaders(input: SignInput, compat: CompatSignature): Record<string, string> {
+  const { timestamp, body, secrets, eventType, headerPrefix } = input;
+  // One value only (such verifiers compare the whole header): the current secret.
+  const secret = secrets[0];
+  const event = { [`${headerPrefix}Event`]: eventType };
+  switch (compat.scheme) {
+    case "timestamped":
+      return { [compat.header]: `sha256=${timestampedSignature(secret, timestamp, body)}`, [`${headerPrefix}Timestamp`]: String(timestamp), ...event };
+    case "body-sha256":
+      return { [compat.header]: `sha256=${bodySignature(secret, body)}`, ...event };
+    case "body-hex":
+      return { [compat.header]: bodySignature(secret, body), ...event };
+  }
 }
 
 export function signatureHeaders(input: SignInput): Record<string, string> {
-  const { msgId, timestamp, body, secrets, eventType, headerPrefix } = input;
+  const { msgId, timestamp, body, secrets, headerPrefix } = input;
   if (secrets.length === 0) throw new Error("An endpoint needs at least one signing secret.");
+  const compat = input.compat === undefined ? { scheme: "timestamped" as const, header: `${headerPrefix}Signature` } : input.compat;
   return {
     "webhook-id": msgId,
     "webhook-timestamp": String(timestamp),
     "webhook-signature": secrets.map((s) => `v1,${standardSignature(s, msgId, timestamp, body)}`).join(" "),
-    // One value only (such verifiers compare the whole header): the current secret.
-    [`${headerPrefix}Signature`]: `sha256=${timestampedSignature(secrets[0], timestamp, body)}`,
-    [`${headerPrefix}Timestamp`]: String(timestamp),
-    [`${headerPrefix}Event`]: eventType,
+    ...(compat ? compatHeaders(input, compat) : {}),
   };
 }
