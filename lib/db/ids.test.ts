@@ -31,4 +31,10 @@ describe("ids", () => {
     const ids = new Set(Array.from({ length: 1000 }, () => newId("del", now)));
     expect(ids.size).toBe(1000);
   });
+
+  it("sort in the order they were made within the same millisecond", () => {
+    const now = Date.now();
+    const ids = Array.from({ length: 1000 }, () => newId("del", now));
+    expect([...ids].sort()).toEqual(ids);
+  });
 });

@@ -9,6 +9,28 @@ export type IdPrefix =
   | "bld" | "bsc" | "art" | "dep" | "ep" | "whsec" | "evt" | "del" | "att" | "inbox" | "req" | "inv";
 
 const random = Buffer.alloc(16);
+// The random part of the last id, as base-32 digits, and its time: ids made in the same
+// millisecond count up from it, so they sort in the order they were made (an ordered
+// endpoint's deliveries go out in that order — docs/delivery.md#delivery-policy).
+const lastDigits = new Array<number>(16).fill(0);
+let lastTime = -1;
+
+function nextDigits(time: number) {
+  if (time === lastTime) {
+    // Increment as a base-32 number; on the (astronomically unlikely) overflow, start afresh.
+    let i = 15;
+    while (i >= 0 && lastDigits[i] === 31) lastDigits[i--] = 0;
+    if (i >= 0) {
+      lastDigits[i]++;
+      return lastDigits;
+    }
+  }
+  randomFillSync(random);
+  // The top bit stays clear, leaving room to count up within the millisecond.
+  for (let i = 0; i < 16; i++) lastDigits[i] = random[i] % (i === 0 ? 16 : 32);
+  lastTime = time;
+  return lastDigits;
+}
 
 export function ulid(now = Date.now()): string {
   let out = "";
@@ -17,8 +39,7 @@ export function ulid(now = Date.now()): string {
     out = ALPHABET[time % 32] + out;
     time = Math.floor(time / 32);
   }
-  randomFillSync(random);
-  for (let i = 0; i < 16; i++) out += ALPHABET[random[i] % 32];
+  for (const digit of nextDigits(now)) out += ALPHABET[digit];
   return out;
 }
 

@@ -11,44 +11,149 @@ export const LEASE_MS = 120_000;
 /** Attempts in flight at once per endpoint, in both engines: one endpoint cannot take every slot. */
 export const PER_ENDPOINT_CONCURRENCY = 16;
 
-// Pending, due at $1, not leased at $1, and its endpoint active (a disabled endpoint's
-// deliveries wait until it is enabled again). `d` is the Delivery row.
-const OWED_AN_ATTEMPT = `d.status = 'pending' AND d."nextAttemptAt" <= $1::timestamp(3)
-  AND (d."leaseUntil" IS NULL OR d."leaseUntil" < $1::timestamp(3))
-  AND EXISTS (SELECT 1 FROM "Endpoint" e WHERE e.id = d."endpointId" AND e.active)`;
+// Pending, due at $1 and not leased at $1. `d` is the Delivery row.
+const DUE = `d.status = 'pending' AND d."nextAttemptAt" <= $1::timestamp(3)
+  AND (d."leaseUntil" IS NULL OR d."leaseUntil" < $1::timestamp(3))`;
+
+// Owed an attempt: due, and its endpoint active (a disabled endpoint's deliveries wait until
+// it is enabled again).
+const OWED_AN_ATTEMPT = `${DUE} AND EXISTS (SELECT 1 FROM "Endpoint" e WHERE e.id = d."endpointId" AND e.active)`;
+
+// An endpoint with a delivery policy that limits what may be claimed (ordered, or a rate cap)
+// is "constrained": its deliveries are claimed per endpoint, under CONSTRAINED_CLAIM_LOCK.
+const CONSTRAINED = `(e.ordered OR e."maxRatePerSec" IS NOT NULL)`;
+
+// Owed an attempt, to an endpoint without such a policy: claimed in bulk, oldest due first.
+const OWED_UNCONSTRAINED = `${DUE} AND EXISTS (SELECT 1 FROM "Endpoint" e WHERE e.id = d."endpointId" AND e.active AND NOT ${CONSTRAINED})`;
+
+// How many more attempts endpoint `e` may start now ($1) under its rate cap: the cap, less the
+// attempts started in the last second ($4 = now - 1 s) and those claimed but not yet recorded
+// (leased; they start after their claim). Counting claims as well as starts keeps every
+// one-second window at or under the cap, across instances (docs/delivery.md#delivery-policy).
+const RATE_ROOM = `CASE WHEN e."maxRatePerSec" IS NULL THEN $3::int ELSE GREATEST(0, e."maxRatePerSec"
+    - (SELECT count(*) FROM "DeliveryAttempt" a WHERE a."endpointId" = e.id AND a."sentAt" > $4::timestamp(3))
+    - (SELECT count(*) FROM "Delivery" l WHERE l."endpointId" = e.id AND l."leaseUntil" >= $1::timestamp(3)))::int END`;
+
+// The deliveries of constrained endpoints that may be claimed now ($5: only this delivery, or
+// null for all). Ordered: only the endpoint's oldest unsettled delivery, its "head", and only
+// when it is due and not in flight — the next message waits until the head succeeded or
+// failed for good. Rate-capped: the oldest due, up to the room left in the last second.
+const CLAIMABLE_CONSTRAINED = `
+  SELECT pick.id FROM "Endpoint" e
+   CROSS JOIN LATERAL (SELECT ${RATE_ROOM} AS room) r
+   CROSS JOIN LATERAL (
+     (SELECT d.id FROM "Delivery" d
+       WHERE d."endpointId" = e.id AND NOT e.ordered AND ${DUE} AND ($5::text IS NULL OR d.id = $5)
+       ORDER BY d."nextAttemptAt", d.id
+       LIMIT r.room)
+     UNION ALL
+     (SELECT d.id FROM (
+        SELECT h.id, h.status, h."nextAttemptAt", h."leaseUntil" FROM "Delivery" h
+         WHERE h."endpointId" = e.id AND e.ordered AND h.status = 'pending'
+         ORDER BY h."createdAt", h.id
+         LIMIT 1) d
+       WHERE ${DUE} AND ($5::text IS NULL OR d.id = $5))
+   ) pick
+   WHERE e.active AND ${CONSTRAINED} AND r.room > 0
+     AND ($6::text IS NULL OR e.id = $6)
+   LIMIT $3`;
+
+// Claims of constrained endpoints read what other claims leased; one claimer at a time, in
+// every instance, so two cannot both see room for the same slot.
+const CONSTRAINED_CLAIM_LOCK = 7_263_210_011;
 
 const leaseEnd = (now: Date) => new Date(now.getTime() + LEASE_MS).toISOString();
+const rateWindowStart = (now: Date) => new Date(now.getTime() - 1000).toISOString();
 
-/** Claims up to `limit` deliveries owed an attempt, oldest due first. Returns their ids. */
+/** Leases what CLAIMABLE_CONSTRAINED picks, inside the claim lock. Returns the leased ids. */
+async function claimConstrained(ctx: DeliveryContext, now: Date, limit: number, only: { deliveryId?: string; endpointId?: string } = {}) {
+  const [, rows] = await ctx.db.$transaction([
+    // Taken only when some endpoint is constrained: without one, claims never wait on each other.
+    ctx.db.$executeRawUnsafe(
+      `SELECT pg_advisory_xact_lock($1) FROM "Endpoint" e WHERE e.active AND ${CONSTRAINED} LIMIT 1`,
+      CONSTRAINED_CLAIM_LOCK,
+    ),
+    ctx.db.$queryRawUnsafe<{ id: string }[]>(
+      `UPDATE "Delivery" SET "leaseUntil" = $2::timestamp(3) WHERE id IN (${CLAIMABLE_CONSTRAINED}) RETURNING id`,
+      now.toISOString(),
+      leaseEnd(now),
+      limit,
+      rateWindowStart(now),
+      only.deliveryId ?? null,
+      only.endpointId ?? null,
+    ),
+  ]);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Claims up to `limit` deliveries owed an attempt, oldest due first, within each endpoint's
+ * policy (ordered, max rate). Returns their ids.
+ */
 export async function claimDueDeliveries(ctx: DeliveryContext, limit: number): Promise<string[]> {
   const now = ctx.now();
+  const constrained = await claimConstrained(ctx, now, limit);
+  if (constrained.length >= limit) return constrained;
   // FOR UPDATE … SKIP LOCKED: several workers (instances) never claim the same delivery.
   const rows = await ctx.db.$queryRawUnsafe<{ id: string }[]>(
     `UPDATE "Delivery" SET "leaseUntil" = $2::timestamp(3)
       WHERE id IN (
         SELECT d.id FROM "Delivery" d
-         WHERE ${OWED_AN_ATTEMPT}
+         WHERE ${OWED_UNCONSTRAINED}
          ORDER BY d."nextAttemptAt"
          LIMIT $3
          FOR UPDATE OF d SKIP LOCKED)
       RETURNING id`,
     now.toISOString(),
     leaseEnd(now),
-    limit,
+    limit - constrained.length,
   );
-  return rows.map((r) => r.id);
+  return [...constrained, ...rows.map((r) => r.id)];
 }
 
-/** Claims one delivery if it is owed an attempt now. */
+/** Claims one delivery if it is owed an attempt now and its endpoint's policy lets it go. */
 export async function claimDelivery(ctx: DeliveryContext, deliveryId: string): Promise<boolean> {
   const now = ctx.now();
   const count = await ctx.db.$executeRawUnsafe(
-    `UPDATE "Delivery" AS d SET "leaseUntil" = $2::timestamp(3) WHERE d.id = $3 AND ${OWED_AN_ATTEMPT}`,
+    `UPDATE "Delivery" AS d SET "leaseUntil" = $2::timestamp(3) WHERE d.id = $3 AND ${OWED_UNCONSTRAINED}`,
     now.toISOString(),
     leaseEnd(now),
     deliveryId,
   );
-  return count === 1;
+  if (count === 1) return true;
+  const endpoint = await ctx.db.delivery.findUnique({ where: { id: deliveryId }, select: { endpoint: { select: { id: true, ordered: true, maxRatePerSec: true } } } });
+  if (!endpoint || (!endpoint.endpoint.ordered && endpoint.endpoint.maxRatePerSec === null)) return false;
+  return (await claimConstrained(ctx, now, 1, { deliveryId, endpointId: endpoint.endpoint.id })).length === 1;
+}
+
+/** Why a due delivery of a constrained endpoint was not claimed, and when to look again. */
+export async function constrainedWait(
+  ctx: DeliveryContext,
+  delivery: { id: string; endpointId: string; createdAt: Date; nextAttemptAt: Date | null },
+  endpoint: { ordered: boolean; maxRatePerSec: number | null },
+): Promise<{ reason: "waiting-turn" } | { reason: "rate-limited"; retryAt: Date } | null> {
+  if (endpoint.ordered) {
+    const earlier = await ctx.db.delivery.findFirst({
+      where: {
+        endpointId: delivery.endpointId,
+        status: "pending",
+        OR: [{ createdAt: { lt: delivery.createdAt } }, { createdAt: delivery.createdAt, id: { lt: delivery.id } }],
+      },
+      select: { id: true },
+    });
+    if (earlier) return { reason: "waiting-turn" };
+  }
+  if (endpoint.maxRatePerSec === null) return null;
+  // Due deliveries ahead of this one go first, `rate` per second: wake when its turn may come.
+  const ahead = await ctx.db.delivery.count({
+    where: {
+      endpointId: delivery.endpointId,
+      status: "pending",
+      OR: [{ nextAttemptAt: { lt: delivery.nextAttemptAt ?? ctx.now() } }, { nextAttemptAt: delivery.nextAttemptAt, id: { lt: delivery.id } }],
+    },
+  });
+  const seconds = 1 + Math.floor(ahead / endpoint.maxRatePerSec);
+  return { reason: "rate-limited", retryAt: new Date(ctx.now().getTime() + seconds * 1000) };
 }
 
 /**
@@ -58,9 +163,14 @@ export async function claimDelivery(ctx: DeliveryContext, deliveryId: string): P
  */
 export async function strandedDeliveries(ctx: DeliveryContext, graceMs: number, limit: number) {
   const now = ctx.now();
+  // An ordered endpoint's later deliveries are not stranded: they wait for their turn, and the
+  // run that settles the one before requests the next.
   const rows = await ctx.db.$queryRawUnsafe<{ id: string; endpointId: string; attemptCount: number }[]>(
     `SELECT d.id, d."endpointId", d."attemptCount" FROM "Delivery" d
       WHERE ${OWED_AN_ATTEMPT} AND d."nextAttemptAt" <= $2::timestamp(3)
+        AND NOT EXISTS (SELECT 1 FROM "Endpoint" e WHERE e.id = d."endpointId" AND e.ordered AND EXISTS (
+          SELECT 1 FROM "Delivery" p WHERE p."endpointId" = d."endpointId" AND p.status = 'pending'
+             AND (p."createdAt" < d."createdAt" OR (p."createdAt" = d."createdAt" AND p.id < d.id))))
       ORDER BY d."nextAttemptAt"
       LIMIT $3`,
     now.toISOString(),

@@ -1,7 +1,7 @@
 // One step of the Inngest delivery loop: claim the delivery if it is still owed an attempt,
 // run it through the delivery core, and say what the loop should do next. The claim is what
 // makes a duplicate event harmless: only a pending, due, unleased delivery is attempted.
-import { claimDelivery } from "../claim";
+import { claimDelivery, constrainedWait } from "../claim";
 import type { DeliveryContext } from "../context";
 import { runDeliveries } from "../core";
 
@@ -13,11 +13,17 @@ export type AttemptStepResult =
       nextAttemptAt: string | null;
       attemptNumber: number;
       responseStatus: number | null;
+      /** An ordered endpoint's next delivery, now first in line: its run must be started. */
+      nextInLine: { deliveryId: string; endpointId: string } | null;
     }
   | {
       attempted: false;
-      /** missing: deleted; settled: succeeded or failed; not-due: scheduled later; in-flight: leased; endpoint-inactive: waits for re-enable. */
-      reason: "missing" | "settled" | "not-due" | "in-flight" | "endpoint-inactive";
+      /**
+       * missing: deleted; settled: succeeded or failed; not-due: scheduled later; in-flight: leased;
+       * endpoint-inactive: waits for re-enable; waiting-turn: an ordered endpoint's earlier
+       * delivery is unsettled; rate-limited: the endpoint's max rate is used up until `nextAttemptAt`.
+       */
+      reason: "missing" | "settled" | "not-due" | "in-flight" | "endpoint-inactive" | "waiting-turn" | "rate-limited";
       status: "pending" | "succeeded" | "failed" | null;
       nextAttemptAt: string | null;
     };
@@ -25,7 +31,15 @@ export type AttemptStepResult =
 async function whyNotClaimed(ctx: DeliveryContext, deliveryId: string): Promise<AttemptStepResult> {
   const delivery = await ctx.db.delivery.findUnique({
     where: { id: deliveryId },
-    select: { status: true, nextAttemptAt: true, leaseUntil: true, endpoint: { select: { active: true } } },
+    select: {
+      id: true,
+      endpointId: true,
+      createdAt: true,
+      status: true,
+      nextAttemptAt: true,
+      leaseUntil: true,
+      endpoint: { select: { active: true, ordered: true, maxRatePerSec: true } },
+    },
   });
   const base = { attempted: false as const, status: delivery?.status ?? null, nextAttemptAt: delivery?.nextAttemptAt?.toISOString() ?? null };
   if (!delivery) return { ...base, reason: "missing" };
@@ -33,7 +47,23 @@ async function whyNotClaimed(ctx: DeliveryContext, deliveryId: string): Promise<
   if (!delivery.endpoint.active) return { ...base, reason: "endpoint-inactive" };
   const now = ctx.now();
   if (delivery.nextAttemptAt && delivery.nextAttemptAt > now) return { ...base, reason: "not-due" };
+  if (delivery.leaseUntil && delivery.leaseUntil >= now) return { ...base, reason: "in-flight" };
+  const wait = await constrainedWait(ctx, delivery, delivery.endpoint);
+  if (wait?.reason === "rate-limited") return { ...base, reason: "rate-limited", nextAttemptAt: wait.retryAt.toISOString() };
+  if (wait) return { ...base, reason: wait.reason };
   return { ...base, reason: "in-flight" };
+}
+
+/** After a delivery to an ordered endpoint settled: the endpoint's oldest unsettled delivery, if any. */
+async function nextInLine(ctx: DeliveryContext, endpointId: string) {
+  const endpoint = await ctx.db.endpoint.findUnique({ where: { id: endpointId }, select: { ordered: true } });
+  if (!endpoint?.ordered) return null;
+  const next = await ctx.db.delivery.findFirst({
+    where: { endpointId, status: "pending" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true },
+  });
+  return next ? { deliveryId: next.id, endpointId } : null;
 }
 
 /** Attempts the delivery once (trigger "auto"; queued recoveries stay "manual") if it is owed an attempt. */
@@ -47,5 +77,6 @@ export async function attemptDelivery(ctx: DeliveryContext, deliveryId: string):
     nextAttemptAt: outcome.decision.nextAttemptAt?.toISOString() ?? null,
     attemptNumber: outcome.attemptNumber,
     responseStatus: outcome.result.status,
+    nextInLine: outcome.decision.status === "pending" ? null : await nextInLine(ctx, outcome.endpointId),
   };
 }

@@ -15,6 +15,8 @@ import { attemptRequestedEvent, EVENTS_PER_SEND } from "./send";
 
 /** Attempt/sleep rounds per run (the longest schedule has 21 attempts); the sweep takes over after. */
 export const MAX_DELIVERY_ROUNDS = 30;
+/** Waits for a rate-capped endpoint's room per run (each is two steps; a run has at most 1,000). */
+export const MAX_RATE_WAITS = 300;
 /** A due delivery no run has claimed for this long is requested again. */
 export const STRANDED_AFTER_MS = 15 * 60 * 1000;
 export const STRANDED_PER_SWEEP = 5000;
@@ -75,12 +77,26 @@ export function createDeliveryFunctions(getContext: GetDeliveryContext, options:
     async ({ event, step }) => {
       const { deliveryId } = event.data;
       let scheduled: string | null = null;
-      for (let round = 1; round <= MAX_DELIVERY_ROUNDS; round++) {
-        const result = await step.run(`attempt-${round}`, async () => attemptDelivery(await getContext(), deliveryId));
+      let rateWaits = 0;
+      for (let round = 1; round <= MAX_DELIVERY_ROUNDS; ) {
+        const stepId = rateWaits ? `attempt-${round}-after-wait-${rateWaits}` : `attempt-${round}`;
+        const result = await step.run(stepId, async () => attemptDelivery(await getContext(), deliveryId));
+        if (result.attempted && result.nextInLine) {
+          // Ordered endpoint: the next delivery's turn has come; its earlier run ended waiting.
+          const next = result.nextInLine;
+          await step.sendEvent(`request-next-${round}`, attemptRequestedEvent(next, `turn-${next.deliveryId}-after-${deliveryId}-${result.attemptNumber}`));
+        }
+        if (!result.attempted && result.reason === "rate-limited" && result.nextAttemptAt && rateWaits < MAX_RATE_WAITS) {
+          // The endpoint's max rate is used up: wait for room (no attempt made, so no round used).
+          rateWaits++;
+          await step.sleepUntil(`rate-wait-${round}-${rateWaits}`, result.nextAttemptAt);
+          continue;
+        }
         const wake = nextWake(result, scheduled);
         if (!wake) return result;
         scheduled = wake;
         await step.sleepUntil(`wait-${round}`, wake);
+        round++;
       }
       return { attempted: false, reason: "rounds-exhausted" as const, status: "pending" as const, nextAttemptAt: scheduled };
     },

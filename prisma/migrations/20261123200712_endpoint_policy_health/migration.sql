@@ -28,6 +28,9 @@ CREATE INDEX "Delivery_endpointId_status_nextAttemptAt_idx" ON "Delivery"("endpo
 -- CreateIndex
 CREATE INDEX "Delivery_endpointId_status_createdAt_idx" ON "Delivery"("endpointId", "status", "createdAt");
 
+-- CreateIndex
+CREATE INDEX "Delivery_endpointId_leaseUntil_idx" ON "Delivery"("endpointId", "leaseUntil");
+
 -- AddForeignKey
 ALTER TABLE "EndpointHealthBucket" ADD CONSTRAINT "EndpointHealthBucket_endpointId_fkey" FOREIGN KEY ("endpointId") REFERENCES "Endpoint"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
