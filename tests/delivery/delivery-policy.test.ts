@@ -12,7 +12,7 @@ import { deliveryContext, type DeliveryContext } from "@/lib/delivery/context";
 import { createDeliveryFunctions, type DeliveryFunctions } from "@/lib/delivery/inngest";
 import { publishEvent } from "@/lib/delivery/publish";
 import { createSender } from "@/lib/delivery/sender";
-import { startWorker } from "@/lib/delivery/worker";
+import { deliverDueOnce, startWorker } from "@/lib/delivery/worker";
 import { createEndpoint, type DeliveryPolicy } from "@/lib/webhooks";
 import { createOrgWithUser, createTestDatabase } from "../helpers/db";
 import { startReceiver, type Receiver, type ReceivedRequest } from "../helpers/receiver";
@@ -116,6 +116,35 @@ function busiestSecond(times: number[]) {
   for (const t of sorted) perSecond.set(Math.floor(t / 1000), (perSecond.get(Math.floor(t / 1000)) ?? 0) + 1);
   return { sliding, perSecond: [...perSecond.values()] };
 }
+
+describe("retry schedule and timeout", () => {
+  it("times an attempt out after the endpoint's timeout and retries on the endpoint's own schedule, then fails", async () => {
+    let clock = new Date(Date.now() + 1000);
+    const clocked = deliveryContext(opened.db, { now: () => clock, send: createSender({ allowPrivate: true }) });
+    const { org, endpoint } = await endpointWith({ timeout_ms: 1000, retry_schedule_seconds: [7, 60] });
+    // Answers after 2.5 s: longer than the endpoint's 1 s timeout, well within the default 15 s.
+    receiver.respondWith((_req, res) => {
+      setTimeout(() => {
+        res.writeHead(200);
+        res.end();
+      }, 2500).unref();
+    });
+    await publishMany(org.id, 1);
+    const delivery = () => opened.db.delivery.findFirstOrThrow({ where: { endpointId: endpoint.id } });
+
+    expect(await deliverDueOnce(clocked)).toBe(1);
+    expect(await delivery()).toMatchObject({ status: "pending", nextAttemptAt: new Date(clock.getTime() + 7_000) });
+    expect((await delivery()).lastError).toMatch(/Timed out after 1 s/);
+
+    clock = new Date(clock.getTime() + 7_000);
+    expect(await deliverDueOnce(clocked)).toBe(1);
+    expect(await delivery()).toMatchObject({ status: "pending", nextAttemptAt: new Date(clock.getTime() + 60_000) });
+
+    clock = new Date(clock.getTime() + 60_000);
+    expect(await deliverDueOnce(clocked)).toBe(1);
+    expect(await delivery()).toMatchObject({ status: "failed", attemptCount: 3, nextAttemptAt: null });
+  });
+});
 
 describe("ordered delivery, embedded worker", () => {
   it("sends one message at a time, in publish order, across three concurrent workers, retries included", async () => {
