@@ -14,6 +14,7 @@ import { Table, Td } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
 import type { WebhookResource } from "@/lib/webhooks/schemas";
 import { ActiveSwitch } from "@/components/ui/switch";
+import { HealthBadge } from "./health-badge";
 import { endpointStatus, eventsSummary, FORMAT_LABELS } from "./labels";
 import { LinkButton } from "@/components/ui/link-button";
 import { LoadMore } from "@/components/ui/load-more";
@@ -73,7 +74,8 @@ export function EndpointTable({
       toast.error(`Could not ${active ? "enable" : "disable"} ${endpoint.name}: ${error.message}`);
     },
     onSuccess: (updated) => {
-      client.setQueryData<Data>(queryKey, (data) => replaceRow(data, updated.id, () => updated));
+      // An update answers without health; the row keeps its own until the list refetches.
+      client.setQueryData<Data>(queryKey, (data) => replaceRow(data, updated.id, (e) => ({ ...updated, health: updated.health ?? e.health })));
       toast.success(
         updated.active ? `${updated.name} enabled: it receives events again.` : `${updated.name} disabled: no events are sent to it.`,
       );
@@ -111,12 +113,13 @@ export function EndpointTable({
           </Button>
         </div>
       )}
-      <Table label={projectId ? "Project endpoints" : "Endpoints"} columns={["Name", "URL", showScope && "Scope", "Events", "Format", "Status", "Created", { label: "Active", className: "text-right" }]}>
+      <Table label={projectId ? "Project endpoints" : "Endpoints"} columns={["Endpoint", showScope && "Scope", "Events", "Format", "Status", "Health", "Created", { label: "Active", className: "text-right" }]}>
         {endpoints.map((e) => {
           const pending = toggle.isPending && toggle.variables?.endpoint.id === e.id;
           return (
             <tr key={e.id} className="hover:bg-neutral-50/60">
-              <Td className="max-w-48">
+              {/* The URL sits under the name, so the health column fits beside the others. */}
+              <Td className="max-w-64">
                 <Link
                   href={`/orgs/${orgId}/webhooks/${e.id}`}
                   className="block truncate font-medium text-neutral-900 hover:text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600"
@@ -124,9 +127,7 @@ export function EndpointTable({
                 >
                   {e.name}
                 </Link>
-              </Td>
-              <Td className="max-w-64">
-                <span className="block truncate font-mono text-xs text-neutral-600" title={e.url}>
+                <span className="mt-0.5 block truncate font-mono text-xs text-neutral-500" title={e.url}>
                   {e.url}
                 </span>
               </Td>
@@ -163,6 +164,9 @@ export function EndpointTable({
                     {e.disabled_reason}
                   </span>
                 )}
+              </Td>
+              <Td className="whitespace-nowrap">
+                <HealthBadge health={e.health} />
               </Td>
               <Td className="whitespace-nowrap">
                 <RelativeTime date={e.created_at} />

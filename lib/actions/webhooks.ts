@@ -9,6 +9,8 @@ import {
   createWebhookInput,
   deleteEndpoint,
   getEndpoint,
+  healthSeries,
+  healthWindowQuery,
   listEndpoints,
   revealSecret,
   rotateSecret,
@@ -16,6 +18,7 @@ import {
   updateEndpoint,
   updateWebhookInput,
   webhookResourceFor,
+  withHealth,
 } from "@/lib/webhooks";
 import type { OrgAccess } from "@/lib/auth/session";
 import { orgAction, withRef } from "./guard";
@@ -36,9 +39,15 @@ export const listWebhooksAction = orgAction(
   z.object({ cursor: pageQuerySchema.shape.cursor, projectId: idSchema.optional() }),
   async ({ cursor, projectId }, access) => {
     const page = await listEndpoints(access.db, access.orgId, { limit: 50, cursor }, { projectId });
-    return { items: page.items.map(resourceFor(access)), nextCursor: page.nextCursor };
+    return { items: await withHealth(access.db, page.items, resourceFor(access), new Date()), nextCursor: page.nextCursor };
   },
 );
+
+/** The endpoint's health and its series for the chart (docs/delivery.md#endpoint-health). */
+export const webhookHealthAction = orgAction("webhooks:read", endpointRef.extend(healthWindowQuery.shape), async ({ endpointId, window }, { db, orgId }) => {
+  const endpoint = await getEndpoint(db, orgId, endpointId);
+  return healthSeries(db, endpoint, window, new Date());
+});
 
 export const createWebhookAction = orgAction("webhooks:write", createWebhookInput, async (input, access) => {
   const endpoint = await createEndpoint(access.db, access.orgId, input, access.actor);

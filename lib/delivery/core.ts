@@ -11,6 +11,7 @@ import {
   openEndpointTarget,
   payloadBody,
   recordEndpointResults,
+  recordHealth,
   signatureHeaders,
   signingSecretsByEndpoint,
   type EndpointTarget,
@@ -202,6 +203,16 @@ async function record(ctx: DeliveryContext, attempts: Prisma.DeliveryAttemptCrea
     attempts.map((a) => a.durationMs),
     attempts.map((a) => a.error ?? null),
     attempts.map((a) => (a.sentAt as Date).toISOString()),
+  );
+  // The hourly health rollup (docs/delivery.md#endpoint-health), in one statement for the batch.
+  await recordHealth(
+    db,
+    attempts.map((a) => ({
+      endpointId: a.endpointId,
+      sentAt: a.sentAt as Date,
+      durationMs: a.durationMs,
+      ok: a.responseStatus !== null && a.responseStatus !== undefined && a.responseStatus >= 200 && a.responseStatus < 300,
+    })),
   );
   // One statement for the whole batch of delivery updates.
   await db.$executeRawUnsafe(

@@ -315,9 +315,16 @@ describe("prune-delivery-log", () => {
     const recent = await publishOne(org.id);
     await deliverRun(recent.delivery).execute();
 
+    const endpointId = recent.delivery.endpointId;
+    expect(await opened.db.endpointHealthBucket.count({ where: { endpointId } })).toBe(2);
+
     const { result } = await new InngestTestEngine({ function: functions.pruneDeliveryLog }).execute();
 
     expect(result).toMatchObject({ cutoff: new Date(now.getTime() - 30 * 24 * 3600 * 1000).toISOString() });
+    // The health rollup keeps 8 days: the hour of the old attempts goes, this hour stays.
+    expect(await opened.db.endpointHealthBucket.findMany({ where: { endpointId }, select: { hour: true } })).toEqual([
+      { hour: new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000) },
+    ]);
     const ids = (rows: { delivery: { id: string } }[]) => rows.map((r) => r.delivery.id);
     expect(await opened.db.delivery.count({ where: { id: { in: ids(oldOnes) } } })).toBe(0);
     expect(await opened.db.deliveryAttempt.count({ where: { deliveryId: { in: ids(oldOnes) } } })).toBe(0);

@@ -1,5 +1,14 @@
 import { recoverInput, recoverResult, testEventResult } from "@/lib/delivery";
-import { createWebhookInput, rotateSecretInput, secretResource, updateWebhookInput, webhookListQuery, webhookResource } from "@/lib/webhooks";
+import {
+  createWebhookInput,
+  endpointHealthSeriesResource,
+  healthWindowQuery,
+  rotateSecretInput,
+  secretResource,
+  updateWebhookInput,
+  webhookListQuery,
+  webhookResource,
+} from "@/lib/webhooks";
 import { pageQuerySchema } from "@/lib/validation";
 import { defineRoutes, deletedResource, listOf } from "../route";
 
@@ -38,6 +47,15 @@ export const webhookRoutes = defineRoutes({
     response: webhookResource,
   },
   deleteWebhook: { method: "DELETE", path: "/webhooks/{webhookId}", summary: "Delete a webhook endpoint", tag, auth: { apiKey: "webhooks:write" }, response: deletedResource },
+  getWebhookHealth: {
+    method: "GET",
+    path: "/webhooks/{webhookId}/health",
+    summary: "Get an endpoint's delivery health: success rate, latency and attempts per hour (24h) or per 6 hours (7d)",
+    tag,
+    auth: { apiKey: "webhooks:read" },
+    query: healthWindowQuery,
+    response: endpointHealthSeriesResource,
+  },
   revealWebhookSecret: {
     method: "GET",
     path: "/webhooks/{webhookId}/secret",

@@ -6,7 +6,7 @@
 import { config } from "@/lib/config";
 import { PER_ENDPOINT_CONCURRENCY, strandedDeliveries } from "../claim";
 import type { DeliveryContext } from "../context";
-import { pruneDeliveryLogBatch, retentionCutoff } from "../retention";
+import { pruneDeliveryLogBatch, pruneExpiredInboxes, pruneHealthBuckets, retentionCutoff } from "../retention";
 import { attemptDelivery, type AttemptStepResult } from "./attempt-delivery";
 import { attemptRequested, inngest, messagePublished, type AttemptRequest } from "./client";
 import { pendingDeliveriesOfMessage } from "./deliveries-to-request";
@@ -138,7 +138,12 @@ export function createDeliveryFunctions(getContext: GetDeliveryContext, options:
         total.messages += pruned.messages;
         if (pruned.done) break;
       }
-      return { cutoff, ...total };
+      // The health rollup keeps 8 days, expired test inboxes go (both small: hours × endpoints, inboxes).
+      const housekeeping = await step.run("prune-health-and-inboxes", async () => {
+        const ctx = await getContext();
+        return { healthBuckets: await pruneHealthBuckets(ctx.db, ctx.now()), inboxes: await pruneExpiredInboxes(ctx.db, ctx.now()) };
+      });
+      return { cutoff, ...total, ...housekeeping };
     },
   );
 

@@ -5,7 +5,7 @@ import { LinkButton } from "@/components/ui/link-button";
 import { can } from "@/lib/auth";
 import { requireOrgPage } from "@/lib/auth/session";
 import { listProjects } from "@/lib/projects";
-import { listEndpoints, webhookResourceFor } from "@/lib/webhooks";
+import { listEndpoints, webhookResourceFor, withHealth } from "@/lib/webhooks";
 
 export const metadata = { title: "Webhooks" };
 
@@ -38,7 +38,7 @@ export default async function WebhooksPage({ params }: { params: Promise<{ orgId
       />
       <EndpointTable
         orgId={orgId}
-        initial={{ items: page.items.map(webhookResourceFor(grant)), nextCursor: page.nextCursor }}
+        initial={{ items: await withHealth(db, page.items, webhookResourceFor(grant), new Date()), nextCursor: page.nextCursor }}
         projectNames={Object.fromEntries(projects.items.map((p) => [p.id, p.name]))}
         canWrite={canWrite}
         addHref={addHref}

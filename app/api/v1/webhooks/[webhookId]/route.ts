@@ -1,9 +1,10 @@
 import { handle, routes } from "@/lib/api";
-import { deleteEndpoint, getEndpoint, updateEndpoint, webhookResourceFor } from "@/lib/webhooks";
+import { deleteEndpoint, getEndpoint, updateEndpoint, webhookResourceFor, withHealth } from "@/lib/webhooks";
 
 // Header values and the URL's secret parts are masked for keys without `webhooks:write`.
 export const GET = handle(routes.getWebhook, async ({ db, orgId, grant, params }) => {
-  return webhookResourceFor(grant)(await getEndpoint(db, orgId, params.webhookId));
+  const [webhook] = await withHealth(db, [await getEndpoint(db, orgId, params.webhookId)], webhookResourceFor(grant), new Date());
+  return webhook;
 });
 
 export const PATCH = handle(routes.updateWebhook, async ({ db, orgId, actor, grant, params, body }) => {

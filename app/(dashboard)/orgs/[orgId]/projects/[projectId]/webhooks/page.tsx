@@ -5,7 +5,7 @@ import { TabSection } from "@/components/ui/tab-section";
 import { can } from "@/lib/auth";
 import { requireOrgPage } from "@/lib/auth/session";
 import { getProject } from "@/lib/projects";
-import { listEndpointNames, listEndpoints, webhookResourceFor } from "@/lib/webhooks";
+import { listEndpointNames, listEndpoints, webhookResourceFor, withHealth } from "@/lib/webhooks";
 
 export const metadata = { title: "Webhooks" };
 
@@ -40,7 +40,7 @@ export default async function ProjectWebhooksPage({ params }: { params: Promise<
       <EndpointTable
         orgId={orgId}
         projectId={project.id}
-        initial={{ items: page.items.map(webhookResourceFor({ kind: "role", role })), nextCursor: page.nextCursor }}
+        initial={{ items: await withHealth(db, page.items, webhookResourceFor({ kind: "role", role }), new Date()), nextCursor: page.nextCursor }}
         projectNames={{ [project.id]: project.name }}
         canWrite={canWrite}
         addHref={addHref}
