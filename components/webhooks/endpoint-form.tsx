@@ -10,14 +10,19 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { submitTo } from "@/components/ui/submit";
 import type { WebhookResource } from "@/lib/webhooks/schemas";
-import { changedFields, serverFieldErrors, type EndpointValues } from "./endpoint-values";
+import { CompatSignatureFields } from "./compat-signature-fields";
+import { compatDraft, compatFromDraft, compatSummary, resolvedCompat, type CompatDraft } from "./compat-signature-values";
+import { DeliveryPolicyFields } from "./delivery-policy-fields";
+import { policyDraft, policyFromDraft, policySummary, type PolicyDraft } from "./delivery-policy-values";
+import { changedFields, hasGroupError, serverFieldErrors, type EndpointChanges, type EndpointValues } from "./endpoint-values";
+import { FormDisclosure } from "./form-disclosure";
 import { EventPicker, eventsToSelection, selectionToEvents, type EventSelection } from "./event-picker";
 import { FormatPicker } from "./format-picker";
 import { headerRows, HeadersEditor, rowsToHeaders, type HeaderRow } from "./headers-editor";
 import { LinkButton } from "@/components/ui/link-button";
 import { ReadOnlyNote } from "@/components/ui/read-only-note";
 
-type Save = { endpointId: string; changes: Partial<EndpointValues> } | { values: EndpointValues & { secret?: string } };
+type Save = { endpointId: string; changes: EndpointChanges } | { values: EndpointValues & { secret?: string } };
 
 /**
  * Create or edit an endpoint. Server validation errors (a refused URL, an unknown
@@ -28,19 +33,25 @@ export function EndpointForm({
   projects,
   endpoint,
   defaultProjectId,
+  defaultUrl,
   urlHint,
   cancelHref,
   readOnlyReason,
+  signatureHeaderPrefix,
 }: {
   orgId: string;
   projects: { id: string; name: string }[];
   /** The endpoint to edit; without it the form creates one. */
   endpoint?: WebhookResource;
   defaultProjectId?: string | null;
+  /** A URL to start a new endpoint with (e.g. a test inbox's). */
+  defaultUrl?: string;
   urlHint: React.ReactNode;
   cancelHref?: string;
   /** Set when the member may only look: the form is disabled and says why. */
   readOnlyReason?: string;
+  /** The operator's SIGNATURE_HEADER_PREFIX ("X-Webhook-"): the default signature header and the timestamp header. */
+  signatureHeaderPrefix: string;
 }) {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
@@ -48,8 +59,19 @@ export function EndpointForm({
   const [events, setEvents] = useState<EventSelection>(() => eventsToSelection(endpoint?.events ?? []));
   const [headers, setHeaders] = useState<HeaderRow[]>(() => headerRows(endpoint?.headers ?? {}));
   const [format, setFormat] = useState<WebhookResource["format"]>(endpoint?.format ?? "standard");
+  const [policy, setPolicy] = useState<PolicyDraft>(() => policyDraft(endpoint?.policy));
+  const [compat, setCompat] = useState<CompatDraft>(() => compatDraft(endpoint?.compat_signature, signatureHeaderPrefix));
+  const [policyOpen, setPolicyOpen] = useState(false);
+  const [compatOpen, setCompatOpen] = useState(false);
   const editing = Boolean(endpoint);
   const disabled = Boolean(readOnlyReason);
+
+  function showErrors(next: Record<string, string>) {
+    setErrors(next);
+    // A refused field inside a closed group opens it (in the same render, so it can take the focus).
+    if (hasGroupError(next, "policy")) setPolicyOpen(true);
+    if (hasGroupError(next, "compat_signature")) setCompatOpen(true);
+  }
 
   useEffect(() => {
     // Take the keyboard to the first field the server refused.
@@ -69,7 +91,7 @@ export function EndpointForm({
     },
     onError: (error) => {
       const fieldErrors = serverFieldErrors(error.fieldErrors);
-      setErrors(fieldErrors);
+      showErrors(fieldErrors);
       const first = Object.values(fieldErrors)[0];
       toast.error(first ? `Not saved: ${first}` : error.message);
     },
@@ -80,7 +102,9 @@ export function EndpointForm({
     const clientErrors: Record<string, string> = {};
     if (problem) clientErrors.headers = problem;
     if (!events.all && events.selected.size === 0) clientErrors.events = "Select at least one event type, or choose All events.";
-    setErrors(clientErrors);
+    const { policy: policyValue, errors: policyErrors } = policyFromDraft(policy);
+    Object.assign(clientErrors, policyErrors);
+    showErrors(clientErrors);
     if (Object.keys(clientErrors).length > 0) return;
 
     const values: EndpointValues = {
@@ -92,9 +116,11 @@ export function EndpointForm({
       events: selectionToEvents(events),
       headers: headerRecord,
       active: form.get("active") === "on",
+      policy: policyValue,
+      compat_signature: compatFromDraft(compat),
     };
     if (endpoint) {
-      const changes = changedFields(endpoint, values);
+      const changes = changedFields(endpoint, values, signatureHeaderPrefix);
       if (Object.keys(changes).length === 0) {
         toast.info("Nothing to save: the settings are unchanged.");
         return;
@@ -134,7 +160,7 @@ export function EndpointForm({
               name="url"
               type="url"
               inputMode="url"
-              defaultValue={endpoint?.url}
+              defaultValue={endpoint?.url ?? defaultUrl}
               placeholder="https://example.com/webhooks"
               required
               maxLength={2048}
@@ -153,6 +179,19 @@ export function EndpointForm({
         <FormatPicker value={format} onChange={setFormat} error={errors.format} />
 
         <HeadersEditor rows={headers} onChange={setHeaders} error={errors.headers} disabled={disabled} />
+
+        <FormDisclosure title="Delivery policy" summary={policySummary(policyFromDraft(policy).policy)} open={policyOpen} onOpenChange={setPolicyOpen}>
+          <DeliveryPolicyFields value={policy} onChange={setPolicy} errors={errors} disabled={disabled} />
+        </FormDisclosure>
+
+        <FormDisclosure
+          title="Compatibility signature"
+          summary={compatSummary(resolvedCompat(compat, signatureHeaderPrefix))}
+          open={compatOpen}
+          onOpenChange={setCompatOpen}
+        >
+          <CompatSignatureFields value={compat} onChange={setCompat} headerPrefix={signatureHeaderPrefix} errors={errors} />
+        </FormDisclosure>
 
         {!editing && (
           <details className="group rounded-lg ring-1 ring-neutral-200" open={Boolean(errors.secret)}>

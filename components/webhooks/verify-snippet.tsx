@@ -22,7 +22,8 @@ const event = wh.verify(rawBody, {
           Requests follow Standard Webhooks: <code className="font-mono">webhook-id</code>,{" "}
           <code className="font-mono">webhook-timestamp</code> and <code className="font-mono">webhook-signature</code> (
           <code className="font-mono">v1,</code> + base64 HMAC-SHA256 of <code className="font-mono">{"{id}.{timestamp}.{body}"}</code>).
-          They also carry <code className="font-mono">{headerPrefix}Signature: sha256=…</code> (hex HMAC-SHA256 of{" "}
+          Unless its <em>Compatibility signature</em> setting says otherwise, an endpoint&apos;s requests also carry{" "}
+          <code className="font-mono">{headerPrefix}Signature: sha256=…</code> (hex HMAC-SHA256 of{" "}
           <code className="font-mono">{"{timestamp}.{body}"}</code> keyed with the whole secret string),{" "}
           <code className="font-mono">{headerPrefix}Timestamp</code> and <code className="font-mono">{headerPrefix}Event</code>.
         </p>

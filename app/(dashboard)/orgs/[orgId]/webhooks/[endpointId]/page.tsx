@@ -7,6 +7,9 @@ import { RelativeTime } from "@/components/ui/time";
 import { EndpointDangerZone } from "@/components/webhooks/danger-zone";
 import { EndpointActive } from "@/components/webhooks/endpoint-active";
 import { EndpointForm } from "@/components/webhooks/endpoint-form";
+import { compatSummary } from "@/components/webhooks/compat-signature-values";
+import { policySummary } from "@/components/webhooks/delivery-policy-values";
+import { EndpointHealthCard } from "@/components/webhooks/endpoint-health";
 import { endpointStatus, eventsSummary, FORMAT_LABELS } from "@/components/webhooks/labels";
 import { RecoverDeliveries } from "@/components/webhooks/recover-deliveries";
 import { SectionCard } from "@/components/ui/section-card";
@@ -90,6 +93,14 @@ export default async function EndpointPage({ params }: { params: Promise<{ orgId
                 <dd>{FORMAT_LABELS[endpoint.format]}</dd>
               </div>
               <div className="flex gap-1">
+                <dt className="text-neutral-500">Delivery:</dt>
+                <dd>{policySummary(endpoint.policy)}</dd>
+              </div>
+              <div className="flex gap-1">
+                <dt className="text-neutral-500">Extra signature:</dt>
+                <dd>{compatSummary(endpoint.compat_signature)}</dd>
+              </div>
+              <div className="flex gap-1">
                 <dt className="text-neutral-500">Created:</dt>
                 <dd>
                   <RelativeTime date={endpoint.created_at} />
@@ -126,6 +137,8 @@ export default async function EndpointPage({ params }: { params: Promise<{ orgId
         <TestEvent orgId={orgId} endpointId={endpoint.id} canSend={canWrite} active={endpoint.active} />
       </div>
 
+      <EndpointHealthCard orgId={orgId} endpointId={endpoint.id} disabledReason={endpoint.disabled_reason} canSendTest={canWrite} />
+
       <SectionCard id="settings" title="Settings" description="What this endpoint receives and how. Changes apply to the next delivery.">
         <EndpointForm
           key={endpoint.updated_at}
@@ -134,6 +147,7 @@ export default async function EndpointPage({ params }: { params: Promise<{ orgId
           endpoint={endpoint}
           urlHint={<UrlHint allowHttp={cfg.allowHttpEndpoints} allowPrivate={cfg.allowPrivateEndpoints} embedded={cfg.embedded} />}
           readOnlyReason={canWrite ? undefined : `You can look, but only developers, admins and owners can change endpoints. ${MASKED_NOTE}`}
+          signatureHeaderPrefix={cfg.signatureHeaderPrefix}
         />
       </SectionCard>
 

@@ -14,10 +14,10 @@ export default async function NewEndpointPage({
   searchParams,
 }: {
   params: Promise<{ orgId: string }>;
-  searchParams: Promise<{ project_id?: string | string[] }>;
+  searchParams: Promise<{ project_id?: string | string[]; url?: string | string[] }>;
 }) {
   const { orgId } = await params;
-  const { project_id } = await searchParams;
+  const { project_id, url } = await searchParams;
   const { db, role } = await requireOrgPage(orgId, "webhooks:read");
   const projects = (await listProjects(db, orgId, { limit: 100 })).items.map((p) => ({ id: p.id, name: p.name }));
   // Only a project of this organization preselects the scope.
@@ -42,8 +42,11 @@ export default async function NewEndpointPage({
           orgId={orgId}
           projects={projects}
           defaultProjectId={project?.id ?? null}
+          // "Create an endpoint for this inbox" passes the inbox URL; it is only a starting value.
+          defaultUrl={typeof url === "string" ? url.slice(0, 2048) : undefined}
           urlHint={<UrlHint allowHttp={cfg.allowHttpEndpoints} allowPrivate={cfg.allowPrivateEndpoints} embedded={cfg.embedded} />}
           cancelHref={back.href}
+          signatureHeaderPrefix={cfg.signatureHeaderPrefix}
           readOnlyReason={can({ kind: "role", role }, "webhooks:write") ? undefined : "Only developers, admins and owners can add endpoints."}
         />
       </Card>
