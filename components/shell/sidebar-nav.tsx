@@ -10,6 +10,7 @@ export function SidebarNav({ orgId }: { orgId: string }) {
     { href: base, label: "Projects", match: (p: string) => p === base || p.startsWith(`${base}/projects`) },
     { href: `${base}/webhooks`, label: "Webhooks" },
     { href: `${base}/deliveries`, label: "Deliveries" },
+    { href: `${base}/inbox`, label: "Test inbox" },
     { href: `${base}/api-keys`, label: "API keys" },
     { href: `${base}/members`, label: "Members" },
     { href: `${base}/audit-log`, label: "Audit log" },

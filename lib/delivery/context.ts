@@ -4,6 +4,7 @@ import "server-only";
 import { config } from "@/lib/config";
 import { processSingleton } from "@/lib/config/singleton";
 import type { Db } from "@/lib/db";
+import { withInboxDelivery } from "./inbox-sender";
 import { createSender, type Sender } from "./sender";
 
 export interface DeliveryContext {
@@ -18,6 +19,8 @@ export function defaultSender(): Sender {
   return processSingleton("delivery-sender", () => createSender({ allowPrivate: config().allowPrivateEndpoints }));
 }
 
+/** The context of the delivery core; the default sender records deliveries to this app's own test inboxes in process (./inbox-sender.ts). */
 export function deliveryContext(db: Db, overrides: Partial<DeliveryContext> = {}): DeliveryContext {
-  return { db, send: defaultSender(), now: () => new Date(), headerPrefix: config().signatureHeaderPrefix, ...overrides };
+  const now = overrides.now ?? (() => new Date());
+  return { db, send: withInboxDelivery(defaultSender(), db, now), now, headerPrefix: config().signatureHeaderPrefix, ...overrides };
 }

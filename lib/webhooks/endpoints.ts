@@ -103,25 +103,55 @@ function policyData(policy: Partial<DeliveryPolicy> | undefined): Pick<Prisma.En
   };
 }
 
-function compatData(compat: CompatSignatureInput | undefined, customHeaders: Record<string, string>) {
-  if (compat === undefined) return {};
-  if (compat === null) return { compatScheme: null, compatHeader: null };
-  const header = compat.header || null;
-  const name = (header ?? defaultCompatHeader()).toLowerCase();
-  const prefix = config().signatureHeaderPrefix.toLowerCase();
-  const clash =
-    Object.keys(customHeaders).find((h) => h.toLowerCase() === name) ??
-    (compat.scheme === "timestamped" && [`${prefix}timestamp`, `${prefix}event`].includes(name) ? name : undefined);
-  if (clash) {
-    const message = `The signature header \`${header}\` is already sent by this endpoint (\`${clash}\`); choose another name.`;
-    throw new ValidationError(`compat_signature.header: ${message}`, [{ field: "compat_signature.header", message, code: "conflict" }]);
+/**
+ * The compatibility signature columns for a request (nothing when it does not change them),
+ * after checking that the endpoint's custom headers and the signature's headers — as they
+ * will be after this change — do not share a name. `current` is the stored endpoint, or null
+ * for a new one (whose default is the timestamped signature).
+ */
+function compatData(
+  requested: CompatSignatureInput | undefined,
+  current: Pick<EndpointRow, "compatScheme" | "compatHeader"> | null,
+  customHeaders: Record<string, string>,
+  changed: "compat_signature" | "headers",
+) {
+  const prefix = config().signatureHeaderPrefix;
+  const compat =
+    requested === undefined
+      ? current
+        ? compatSignatureOf(current, prefix)
+        : { scheme: "timestamped" as const, header: defaultCompatHeader(prefix) }
+      : requested && { scheme: requested.scheme, header: requested.header || defaultCompatHeader(prefix) };
+  if (compat) {
+    const same = (a: string) => (b: string) => a.toLowerCase() === b.toLowerCase();
+    const companions = [`${prefix}Event`, ...(compat.scheme === "timestamped" ? [`${prefix}Timestamp`] : [])];
+    const sent = [compat.header, ...companions];
+    const custom = Object.keys(customHeaders).find((name) => sent.some(same(name)));
+    const clash = companions.find(same(compat.header)) ?? custom;
+    if (clash) {
+      const message =
+        changed === "compat_signature" || !custom
+          ? `The signature header \`${compat.header}\` is already sent by this endpoint (\`${clash}\`); choose another name.`
+          : `\`${clash}\` is a header of this endpoint's compatibility signature; choose another name or change the signature.`;
+      const field = changed === "compat_signature" || !custom ? "compat_signature.header" : `headers.${clash}`;
+      throw new ValidationError(`${field}: ${message}`, [{ field, message, code: "conflict" }]);
+    }
   }
-  return { compatScheme: SCHEME_FROM_WIRE[compat.scheme], compatHeader: header };
+  if (requested === undefined) return {};
+  if (requested === null) return { compatScheme: null, compatHeader: null };
+  return { compatScheme: SCHEME_FROM_WIRE[requested.scheme], compatHeader: requested.header || null };
 }
 
-function assertUrl(url: string, policy: UrlPolicy) {
+/**
+ * Refuses a URL the URL rules refuse — unless it is exactly the URL of one of the
+ * organization's test inboxes, which the delivery core records in-process wherever private or
+ * plain-http destinations are refused (docs/delivery.md#test-inbox).
+ */
+async function assertUrl(db: Db, orgId: string, url: string, policy: UrlPolicy) {
   const problem = endpointUrlProblem(url, policy);
-  if (problem) throw new ValidationError(`url: ${problem}`, [{ field: "url", message: problem, code: "invalid_url" }]);
+  if (!problem) return;
+  const inbox = await db.inbox.findFirst({ where: { organizationId: orgId, url, expiresAt: { gt: new Date() } }, select: { id: true } });
+  if (!inbox) throw new ValidationError(`url: ${problem}`, [{ field: "url", message: problem, code: "invalid_url" }]);
 }
 
 async function assertProject(db: Db, orgId: string, projectId: string) {
@@ -133,7 +163,7 @@ async function assertProject(db: Db, orgId: string, projectId: string) {
 }
 
 export async function createEndpoint(db: Db, orgId: string, input: CreateWebhookInput, actor: Actor, policy = urlPolicy()) {
-  assertUrl(input.url, policy);
+  await assertUrl(db, orgId, input.url, policy);
   if (input.project_id) await assertProject(db, orgId, input.project_id);
   const endpoint = await db.$transaction(async (tx) => {
     const created = await tx.endpoint.create({
@@ -147,7 +177,7 @@ export async function createEndpoint(db: Db, orgId: string, input: CreateWebhook
         format: input.format,
         ...sealEndpointTarget({ url: input.url, headers: input.headers }),
         ...policyData(input.policy),
-        ...compatData(input.compat_signature, input.headers),
+        ...compatData(input.compat_signature, null, input.headers, input.compat_signature === undefined ? "headers" : "compat_signature"),
         ...initialState(input.active, new Date()),
       },
     });
@@ -187,7 +217,7 @@ export async function updateEndpoint(
   policy = urlPolicy(),
 ) {
   const endpoint = await getEndpoint(db, orgId, endpointId);
-  if (input.url !== undefined) assertUrl(input.url, policy);
+  if (input.url !== undefined) await assertUrl(db, orgId, input.url, policy);
   if (input.project_id) await assertProject(db, orgId, input.project_id);
   // A new URL or new headers are stored encrypted, and so are a legacy row's (stored in clear)
   // on any change.
@@ -201,7 +231,9 @@ export async function updateEndpoint(
     format: input.format,
     ...(target ? sealEndpointTarget({ url: input.url ?? target.url, headers: input.headers ?? target.headers }) : {}),
     ...policyData(input.policy),
-    ...compatData(input.compat_signature, input.headers ?? target?.headers ?? openEndpointTarget(endpoint).headers),
+    ...(input.compat_signature !== undefined || input.headers !== undefined
+      ? compatData(input.compat_signature, endpoint, input.headers ?? (target ?? openEndpointTarget(endpoint)).headers, input.compat_signature === undefined ? "headers" : "compat_signature")
+      : {}),
     ...activeChange(endpoint, input.active, new Date()),
   };
   const updated = await db.endpoint.update({ where: { id: endpoint.id }, data });

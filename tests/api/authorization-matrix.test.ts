@@ -12,6 +12,7 @@ import { callRoute, expectJson } from "../helpers/http";
 import * as projects from "@/app/api/v1/projects/route";
 import * as builds from "@/app/api/v1/projects/[projectId]/builds/route";
 import * as domains from "@/app/api/v1/projects/[projectId]/domains/route";
+import * as inboxes from "@/app/api/v1/inboxes/route";
 import * as webhooks from "@/app/api/v1/webhooks/route";
 import * as events from "@/app/api/v1/events/route";
 import * as deliveries from "@/app/api/v1/deliveries/route";
@@ -40,6 +41,7 @@ beforeAll(async () => {
 
   // One of everything a path can name, all in organization A.
   ids.webhookId = (await create(webhooks.POST, "/api/v1/webhooks", { name: "Matrix", url: "http://127.0.0.1:9/hook" })).id;
+  ids.inboxId = (await create(inboxes.POST, "/api/v1/inboxes", { name: "Matrix" })).id;
   ids.projectId = (await create(projects.POST, "/api/v1/projects", { name: "Matrix" })).id;
   ids.domainId = (await create(domains.POST, `/api/v1/projects/${ids.projectId}/domains`, { hostname: "matrix.example.com" }, { projectId: ids.projectId })).id;
   ids.buildId = (await create(builds.POST, `/api/v1/projects/${ids.projectId}/builds`, {}, { projectId: ids.projectId })).id;

@@ -11,6 +11,7 @@ import type { OpenedDatabase } from "@/lib/db";
 import { createKey, createOrgWithUser, createTestDatabase } from "../helpers/db";
 import { callRoute, expectJson } from "../helpers/http";
 import * as projects from "@/app/api/v1/projects/route";
+import * as inboxes from "@/app/api/v1/inboxes/route";
 import * as webhooks from "@/app/api/v1/webhooks/route";
 
 /** Generated requests in one run: at least 10,000 across the routes. */
@@ -27,6 +28,7 @@ beforeAll(async () => {
   key = await createKey(opened.db, org.id, ["admin"]);
   ids.webhookId = (await expectJson<{ id: string }>(await callRoute(webhooks.POST, { url: "/api/v1/webhooks", key, body: { name: "Fuzz", url: "http://127.0.0.1:9/hook" } }), 201)).id;
   ids.projectId = (await expectJson<{ id: string }>(await callRoute(projects.POST, { url: "/api/v1/projects", key, body: { name: "Fuzz" } }), 201)).id;
+  ids.inboxId = (await expectJson<{ id: string }>(await callRoute(inboxes.POST, { url: "/api/v1/inboxes", key, body: {} }), 201)).id;
 }, 60_000);
 
 afterAll(async () => {

@@ -7,6 +7,7 @@ import { auditRoutes } from "./audit";
 import { buildRoutes } from "./builds";
 import { deliveryRoutes } from "./deliveries";
 import { deploymentRoutes } from "./deployments";
+import { inboxRoutes } from "./inboxes";
 import { memberRoutes } from "./members";
 import { projectRoutes } from "./projects";
 import { triggerRoutes } from "./triggers";
@@ -15,6 +16,7 @@ import { webhookRoutes } from "./webhooks";
 export const routes = {
   ...webhookRoutes,
   ...deliveryRoutes,
+  ...inboxRoutes,
   ...projectRoutes,
   ...buildRoutes,
   ...deploymentRoutes,
