@@ -35,6 +35,9 @@ export function AppShell({
           </span>
           <OrgSwitcher orgs={orgs} currentId={orgId} />
           <div className="ml-auto flex items-center gap-3">
+            <Link href="/docs" className="rounded-md px-2 py-1 text-sm font-medium text-neutral-600 hover:bg-neutral-100 hover:text-neutral-900">
+              Docs
+            </Link>
             <div className="hidden text-right text-xs leading-tight md:block">
               <div className="font-medium text-neutral-800">{user.name ?? user.email}</div>
               <div className="text-neutral-500">{user.email}</div>

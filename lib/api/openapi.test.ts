@@ -22,4 +22,20 @@ describe("OpenAPI document", () => {
     expect(list.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(["webhookId", "status", "event_type", "limit", "cursor"]));
     expect(Object.keys(list.responses["200"].content["application/json"].schema.properties)).toEqual(["data", "next_cursor"]);
   });
+
+  it("says how each operation authenticates: API keys by default, the trigger endpoint with the project's trigger secret", () => {
+    expect(doc.security).toEqual([{ bearer: [] }]);
+    expect(doc.components.securitySchemes.triggerSecret).toMatchObject({ type: "apiKey", in: "header", name: "X-Webhook-Secret" });
+    const trigger = doc.paths["/projects/{projectId}/trigger"].post as { security?: unknown };
+    expect(trigger.security).toEqual([{ triggerSecret: [] }]);
+    const createWebhook = doc.paths["/webhooks"].post as { security?: unknown };
+    expect(createWebhook.security).toBeUndefined();
+    expect(doc.info.description).toContain("Authorization: Bearer cc_live_…");
+  });
+
+  it("lists every tag of the route table once, in route order", () => {
+    const operationTags = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((op) => (op as { tags: string[] }).tags[0]));
+    expect(doc.tags.map((t) => t.name)).toEqual([...new Set(operationTags)]);
+    expect(doc.tags.find((t) => t.name === "Webhooks")?.description).toContain("/docs/webhooks");
+  });
 });
