@@ -23,7 +23,7 @@ export default async function WebhooksPage({ params }: { params: Promise<{ orgId
         description={
           <>
             Endpoints receive a signed HTTP POST when builds, deployments and projects change. Failed deliveries are retried seven times
-            over about 28 hours; every attempt is in{" "}
+            over about 28 hours (each endpoint can set its own schedule); every attempt is in{" "}
             <Link href={`/orgs/${orgId}/deliveries`} className="font-medium text-brand-700 hover:underline">
               Deliveries
             </Link>
