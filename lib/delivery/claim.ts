@@ -66,7 +66,12 @@ const leaseEnd = (now: Date) => new Date(now.getTime() + LEASE_MS).toISOString()
 const rateWindowStart = (now: Date) => new Date(now.getTime() - 1000).toISOString();
 
 /** Leases what CLAIMABLE_CONSTRAINED picks, inside the claim lock. Returns the leased ids. */
-async function claimConstrained(ctx: DeliveryContext, now: Date, limit: number, only: { deliveryId?: string; endpointId?: string } = {}) {
+async function claimConstrained(
+  ctx: DeliveryContext,
+  now: Date,
+  limit: number,
+  only: { deliveryId?: string; endpointId?: string; owner?: string } = {},
+) {
   const [, rows] = await ctx.db.$transaction([
     // Taken only when some endpoint is constrained: without one, claims never wait on each other.
     ctx.db.$executeRawUnsafe(
@@ -74,13 +79,14 @@ async function claimConstrained(ctx: DeliveryContext, now: Date, limit: number, 
       CONSTRAINED_CLAIM_LOCK,
     ),
     ctx.db.$queryRawUnsafe<{ id: string }[]>(
-      `UPDATE "Delivery" SET "leaseUntil" = $2::timestamp(3) WHERE id IN (${CLAIMABLE_CONSTRAINED}) RETURNING id`,
+      `UPDATE "Delivery" SET "leaseUntil" = $2::timestamp(3), "leaseOwner" = $7::text WHERE id IN (${CLAIMABLE_CONSTRAINED}) RETURNING id`,
       now.toISOString(),
       leaseEnd(now),
       limit,
       rateWindowStart(now),
       only.deliveryId ?? null,
       only.endpointId ?? null,
+      only.owner ?? null,
     ),
   ]);
   return rows.map((r) => r.id);
@@ -96,7 +102,7 @@ export async function claimDueDeliveries(ctx: DeliveryContext, limit: number): P
   if (constrained.length >= limit) return constrained;
   // FOR UPDATE … SKIP LOCKED: several workers (instances) never claim the same delivery.
   const rows = await ctx.db.$queryRawUnsafe<{ id: string }[]>(
-    `UPDATE "Delivery" SET "leaseUntil" = $2::timestamp(3)
+    `UPDATE "Delivery" SET "leaseUntil" = $2::timestamp(3), "leaseOwner" = NULL
       WHERE id IN (
         SELECT d.id FROM "Delivery" d
          WHERE ${OWED_UNCONSTRAINED}
@@ -111,19 +117,52 @@ export async function claimDueDeliveries(ctx: DeliveryContext, limit: number): P
   return [...constrained, ...rows.map((r) => r.id)];
 }
 
-/** Claims one delivery if it is owed an attempt now and its endpoint's policy lets it go. */
-export async function claimDelivery(ctx: DeliveryContext, deliveryId: string): Promise<boolean> {
+/**
+ * Claims one delivery if it is owed an attempt now and its endpoint's policy lets it go. With
+ * an `owner` (an Inngest run id), the lease records it, and a due delivery that owner already
+ * holds is claimed again: Inngest runs a step at least once, so a re-run of the step that
+ * claimed it (after a crash, a throw, a lost result) carries on instead of finding it taken.
+ */
+export async function claimDelivery(ctx: DeliveryContext, deliveryId: string, owner?: string): Promise<boolean> {
   const now = ctx.now();
+  if (owner) {
+    const mine = await ctx.db.$executeRawUnsafe(
+      `UPDATE "Delivery" AS d SET "leaseUntil" = $2::timestamp(3)
+        WHERE d.id = $3 AND d."leaseOwner" = $4 AND d."leaseUntil" >= $1::timestamp(3)
+          AND d.status = 'pending' AND d."nextAttemptAt" <= $1::timestamp(3)`,
+      now.toISOString(),
+      leaseEnd(now),
+      deliveryId,
+      owner,
+    );
+    if (mine === 1) return true;
+  }
   const count = await ctx.db.$executeRawUnsafe(
-    `UPDATE "Delivery" AS d SET "leaseUntil" = $2::timestamp(3) WHERE d.id = $3 AND ${OWED_UNCONSTRAINED}`,
+    `UPDATE "Delivery" AS d SET "leaseUntil" = $2::timestamp(3), "leaseOwner" = $4::text WHERE d.id = $3 AND ${OWED_UNCONSTRAINED}`,
     now.toISOString(),
     leaseEnd(now),
     deliveryId,
+    owner ?? null,
   );
   if (count === 1) return true;
   const endpoint = await ctx.db.delivery.findUnique({ where: { id: deliveryId }, select: { endpoint: { select: { id: true, ordered: true, maxRatePerSec: true } } } });
   if (!endpoint || (!endpoint.endpoint.ordered && endpoint.endpoint.maxRatePerSec === null)) return false;
-  return (await claimConstrained(ctx, now, 1, { deliveryId, endpointId: endpoint.endpoint.id })).length === 1;
+  return (await claimConstrained(ctx, now, 1, { deliveryId, endpointId: endpoint.endpoint.id, owner })).length === 1;
+}
+
+/**
+ * Gives up leases that an attempt could not finish (it threw before recording), so the
+ * deliveries are owed an attempt again at once instead of when the lease expires. Only leases
+ * of `owner` (null: the embedded worker's) are released, and only of pending deliveries.
+ */
+export async function releaseLeases(ctx: DeliveryContext, deliveryIds: string[], owner: string | null = null) {
+  if (deliveryIds.length === 0) return;
+  await ctx.db.$executeRawUnsafe(
+    `UPDATE "Delivery" SET "leaseUntil" = NULL
+      WHERE id = ANY($1::text[]) AND status = 'pending' AND "leaseOwner" IS NOT DISTINCT FROM $2::text AND "leaseUntil" IS NOT NULL`,
+    deliveryIds,
+    owner,
+  );
 }
 
 /** Why a due delivery of a constrained endpoint was not claimed, and when to look again. */

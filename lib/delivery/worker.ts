@@ -1,7 +1,7 @@
 // The embedded delivery engine (docs/delivery.md#engines): runs inside the server process,
 // claims due deliveries with a lease (./claim.ts) and runs them through the delivery core
 // with bounded concurrency, overall and per endpoint.
-import { claimDueDeliveries, PER_ENDPOINT_CONCURRENCY } from "./claim";
+import { claimDueDeliveries, PER_ENDPOINT_CONCURRENCY, releaseLeases } from "./claim";
 import type { DeliveryContext } from "./context";
 import { runDeliveries } from "./core";
 import { onDeliveriesDue } from "./wake";
@@ -24,8 +24,14 @@ export async function deliverDueOnce(ctx: DeliveryContext, options: WorkerOption
   const o = { ...DEFAULTS, ...options };
   const ids = await claimDueDeliveries(ctx, o.batchSize);
   if (ids.length === 0) return 0;
-  const outcomes = await runDeliveries(ctx, ids, "auto", { concurrency: o.concurrency, perKeyLimit: o.perEndpointConcurrency });
-  return outcomes.length;
+  try {
+    const outcomes = await runDeliveries(ctx, ids, "auto", { concurrency: o.concurrency, perKeyLimit: o.perEndpointConcurrency });
+    return outcomes.length;
+  } catch (error) {
+    // The batch was not (wholly) recorded: its deliveries may go again at once, not in 120 s (at least once).
+    await releaseLeases(ctx, ids).catch(() => undefined);
+    throw error;
+  }
 }
 
 export interface RunningWorker {

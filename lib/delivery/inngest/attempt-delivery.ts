@@ -1,7 +1,7 @@
 // One step of the Inngest delivery loop: claim the delivery if it is still owed an attempt,
 // run it through the delivery core, and say what the loop should do next. The claim is what
 // makes a duplicate event harmless: only a pending, due, unleased delivery is attempted.
-import { claimDelivery, constrainedWait } from "../claim";
+import { claimDelivery, constrainedWait, releaseLeases } from "../claim";
 import type { DeliveryContext } from "../context";
 import { runDeliveries } from "../core";
 
@@ -26,9 +26,11 @@ export type AttemptStepResult =
       reason: "missing" | "settled" | "not-due" | "in-flight" | "endpoint-inactive" | "waiting-turn" | "rate-limited";
       status: "pending" | "succeeded" | "failed" | null;
       nextAttemptAt: string | null;
+      /** Not due, and this run made its last attempt (a re-run step whose first result was lost): keep sleeping. */
+      ownedByThisRun?: true;
     };
 
-async function whyNotClaimed(ctx: DeliveryContext, deliveryId: string): Promise<AttemptStepResult> {
+async function whyNotClaimed(ctx: DeliveryContext, deliveryId: string, owner?: string): Promise<AttemptStepResult> {
   const delivery = await ctx.db.delivery.findUnique({
     where: { id: deliveryId },
     select: {
@@ -38,6 +40,7 @@ async function whyNotClaimed(ctx: DeliveryContext, deliveryId: string): Promise<
       status: true,
       nextAttemptAt: true,
       leaseUntil: true,
+      leaseOwner: true,
       endpoint: { select: { active: true, ordered: true, maxRatePerSec: true } },
     },
   });
@@ -46,7 +49,9 @@ async function whyNotClaimed(ctx: DeliveryContext, deliveryId: string): Promise<
   if (delivery.status !== "pending") return { ...base, reason: "settled" };
   if (!delivery.endpoint.active) return { ...base, reason: "endpoint-inactive" };
   const now = ctx.now();
-  if (delivery.nextAttemptAt && delivery.nextAttemptAt > now) return { ...base, reason: "not-due" };
+  if (delivery.nextAttemptAt && delivery.nextAttemptAt > now) {
+    return { ...base, reason: "not-due", ...(owner && delivery.leaseOwner === owner ? { ownedByThisRun: true as const } : {}) };
+  }
   if (delivery.leaseUntil && delivery.leaseUntil >= now) return { ...base, reason: "in-flight" };
   const wait = await constrainedWait(ctx, delivery, delivery.endpoint);
   if (wait?.reason === "rate-limited") return { ...base, reason: "rate-limited", nextAttemptAt: wait.retryAt.toISOString() };
@@ -66,10 +71,21 @@ async function nextInLine(ctx: DeliveryContext, endpointId: string) {
   return next ? { deliveryId: next.id, endpointId } : null;
 }
 
-/** Attempts the delivery once (trigger "auto"; queued recoveries stay "manual") if it is owed an attempt. */
-export async function attemptDelivery(ctx: DeliveryContext, deliveryId: string): Promise<AttemptStepResult> {
-  if (!(await claimDelivery(ctx, deliveryId))) return whyNotClaimed(ctx, deliveryId);
-  const [outcome] = await runDeliveries(ctx, [deliveryId], "auto");
+/**
+ * Attempts the delivery once (trigger "auto"; queued recoveries stay "manual") if it is owed an
+ * attempt. `runId` owns the claim (see claimDelivery). If the attempt throws before it is
+ * recorded, the lease is released and the error rethrown, so Inngest retries the step (and a
+ * failure that repeats ends the run as Failed) instead of the delivery waiting out its lease.
+ */
+export async function attemptDelivery(ctx: DeliveryContext, deliveryId: string, runId?: string): Promise<AttemptStepResult> {
+  if (!(await claimDelivery(ctx, deliveryId, runId))) return whyNotClaimed(ctx, deliveryId, runId);
+  let outcome: Awaited<ReturnType<typeof runDeliveries>>[number] | undefined;
+  try {
+    [outcome] = await runDeliveries(ctx, [deliveryId], "auto");
+  } catch (error) {
+    await releaseLeases(ctx, [deliveryId], runId ?? null).catch(() => undefined);
+    throw error;
+  }
   if (!outcome) return { attempted: false, reason: "missing", status: null, nextAttemptAt: null };
   return {
     attempted: true,

@@ -74,13 +74,13 @@ export function createDeliveryFunctions(getContext: GetDeliveryContext, options:
       triggers: [attemptRequested],
       concurrency: [{ key: "event.data.endpointId", limit: PER_ENDPOINT_CONCURRENCY }],
     },
-    async ({ event, step }) => {
+    async ({ event, step, runId }) => {
       const { deliveryId } = event.data;
       let scheduled: string | null = null;
       let rateWaits = 0;
       for (let round = 1; round <= MAX_DELIVERY_ROUNDS; ) {
         const stepId = rateWaits ? `attempt-${round}-after-wait-${rateWaits}` : `attempt-${round}`;
-        const result = await step.run(stepId, async () => attemptDelivery(await getContext(), deliveryId));
+        const result = await step.run(stepId, async () => attemptDelivery(await getContext(), deliveryId, runId));
         if (result.attempted && result.nextInLine) {
           // Ordered endpoint: the next delivery's turn has come; its earlier run ended waiting.
           const next = result.nextInLine;
@@ -92,6 +92,8 @@ export function createDeliveryFunctions(getContext: GetDeliveryContext, options:
           await step.sleepUntil(`rate-wait-${round}-${rateWaits}`, result.nextAttemptAt);
           continue;
         }
+        // A re-run step whose first result was lost: this run attempted and scheduled the next time.
+        if (!result.attempted && result.ownedByThisRun) scheduled = result.nextAttemptAt;
         const wake = nextWake(result, scheduled);
         if (!wake) return result;
         scheduled = wake;
