@@ -79,7 +79,7 @@ async function claimConstrained(
       CONSTRAINED_CLAIM_LOCK,
     ),
     ctx.db.$queryRawUnsafe<{ id: string }[]>(
-      `UPDATE "Delivery" SET "leaseUntil" = $2::timestamp(3), "leaseOwner" = $7::text WHERE id IN (${CLAIMABLE_CONSTRAINED}) RETURNING id`,
+      `UPDATE "Delivery" SET "leaseUntil" = $2::timestamp(3), "leaseOwner" = $7::text, "requestedAt" = NULL WHERE id IN (${CLAIMABLE_CONSTRAINED}) RETURNING id`,
       now.toISOString(),
       leaseEnd(now),
       limit,
@@ -102,7 +102,7 @@ export async function claimDueDeliveries(ctx: DeliveryContext, limit: number): P
   if (constrained.length >= limit) return constrained;
   // FOR UPDATE … SKIP LOCKED: several workers (instances) never claim the same delivery.
   const rows = await ctx.db.$queryRawUnsafe<{ id: string }[]>(
-    `UPDATE "Delivery" SET "leaseUntil" = $2::timestamp(3), "leaseOwner" = NULL
+    `UPDATE "Delivery" SET "leaseUntil" = $2::timestamp(3), "leaseOwner" = NULL, "requestedAt" = NULL
       WHERE id IN (
         SELECT d.id FROM "Delivery" d
          WHERE ${OWED_UNCONSTRAINED}
@@ -138,7 +138,7 @@ export async function claimDelivery(ctx: DeliveryContext, deliveryId: string, ow
     if (mine === 1) return true;
   }
   const count = await ctx.db.$executeRawUnsafe(
-    `UPDATE "Delivery" AS d SET "leaseUntil" = $2::timestamp(3), "leaseOwner" = $4::text WHERE d.id = $3 AND ${OWED_UNCONSTRAINED}`,
+    `UPDATE "Delivery" AS d SET "leaseUntil" = $2::timestamp(3), "leaseOwner" = $4::text, "requestedAt" = NULL WHERE d.id = $3 AND ${OWED_UNCONSTRAINED}`,
     now.toISOString(),
     leaseEnd(now),
     deliveryId,
@@ -195,28 +195,51 @@ export async function constrainedWait(
   return { reason: "rate-limited", retryAt: new Date(ctx.now().getTime() + seconds * 1000) };
 }
 
+/** How long a requested run that has not claimed its delivery yet (queued behind others) is left to it. */
+export const REQUESTED_RUN_GRACE_MS = 24 * 3600 * 1000;
+
+/** Marks deliveries as having an Inngest run requested for them now (see strandedDeliveries). */
+export async function markRequested(ctx: DeliveryContext, deliveryIds: string[]) {
+  if (deliveryIds.length === 0) return;
+  await ctx.db.$executeRawUnsafe(
+    `UPDATE "Delivery" SET "requestedAt" = $2::timestamp(3) WHERE id = ANY($1::text[]) AND status = 'pending'`,
+    deliveryIds,
+    ctx.now().toISOString(),
+  );
+}
+
 /**
- * Deliveries owed an attempt for longer than `graceMs` that nobody has claimed: no run is
- * working on them (an event that never reached Inngest, an endpoint enabled again). Oldest
- * first, at most `limit`.
+ * Deliveries owed an attempt for longer than `graceMs` that nobody has claimed and no run is
+ * queued for: an event that never reached Inngest, a run that failed or ran out of rounds, an
+ * endpoint enabled again. A delivery whose run was requested (`requestedAt`, cleared when a run
+ * claims it) is left to that run for REQUESTED_RUN_GRACE_MS: under a backlog it waits behind
+ * the per-endpoint concurrency limit, and requesting it again would only queue a duplicate.
+ * The deliveries returned are marked requested. Oldest first, at most `limit`.
  */
 export async function strandedDeliveries(ctx: DeliveryContext, graceMs: number, limit: number) {
   const now = ctx.now();
   // An ordered endpoint's later deliveries are not stranded: they wait for their turn, and the
   // run that settles the one before requests the next.
-  const rows = await ctx.db.$queryRawUnsafe<{ id: string; endpointId: string; attemptCount: number }[]>(
-    `SELECT d.id, d."endpointId", d."attemptCount" FROM "Delivery" d
-      WHERE ${OWED_AN_ATTEMPT} AND d."nextAttemptAt" <= $2::timestamp(3)
-        AND NOT EXISTS (SELECT 1 FROM "Endpoint" e WHERE e.id = d."endpointId" AND e.ordered AND EXISTS (
-          SELECT 1 FROM "Delivery" p WHERE p."endpointId" = d."endpointId" AND p.status = 'pending'
-             AND (p."createdAt" < d."createdAt" OR (p."createdAt" = d."createdAt" AND p.id < d.id))))
-      ORDER BY d."nextAttemptAt"
-      LIMIT $3`,
+  const rows = await ctx.db.$queryRawUnsafe<{ id: string; endpointId: string; attemptCount: number; nextAttemptAt: Date }[]>(
+    `UPDATE "Delivery" SET "requestedAt" = $1::timestamp(3) WHERE id IN (
+       SELECT d.id FROM "Delivery" d
+        WHERE ${OWED_AN_ATTEMPT} AND d."nextAttemptAt" <= $2::timestamp(3)
+          AND (d."requestedAt" IS NULL OR d."requestedAt" < $4::timestamp(3))
+          AND NOT EXISTS (SELECT 1 FROM "Endpoint" e WHERE e.id = d."endpointId" AND e.ordered AND EXISTS (
+            SELECT 1 FROM "Delivery" p WHERE p."endpointId" = d."endpointId" AND p.status = 'pending'
+               AND (p."createdAt" < d."createdAt" OR (p."createdAt" = d."createdAt" AND p.id < d.id))))
+        ORDER BY d."nextAttemptAt"
+        LIMIT $3)
+     RETURNING id, "endpointId", "attemptCount", "nextAttemptAt"`,
     now.toISOString(),
     new Date(now.getTime() - graceMs).toISOString(),
     limit,
+    new Date(now.getTime() - REQUESTED_RUN_GRACE_MS).toISOString(),
   );
-  return rows.map((d) => ({ deliveryId: d.id, endpointId: d.endpointId, attemptCount: Number(d.attemptCount) }));
+  // RETURNING keeps no order: oldest due first again.
+  return rows
+    .sort((a, b) => new Date(a.nextAttemptAt).getTime() - new Date(b.nextAttemptAt).getTime())
+    .map((d) => ({ deliveryId: d.id, endpointId: d.endpointId, attemptCount: Number(d.attemptCount) }));
 }
 
 /** Single-instance start-up: leases held by this process before a restart can go at once. */

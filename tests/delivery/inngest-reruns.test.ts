@@ -10,6 +10,7 @@ import { deliveryContext, type DeliveryContext } from "@/lib/delivery/context";
 import { attemptDelivery, createDeliveryFunctions } from "@/lib/delivery/inngest";
 import { publishEvent } from "@/lib/delivery/publish";
 import { createSender, type Sender } from "@/lib/delivery/sender";
+import { markRequested, strandedDeliveries } from "@/lib/delivery/claim";
 import { deliverDueOnce } from "@/lib/delivery/worker";
 import { createEndpoint } from "@/lib/webhooks";
 import { createOrgWithUser, createTestDatabase } from "../helpers/db";
@@ -132,6 +133,44 @@ describe("the attempt step, run again", () => {
 
     expect(run.step.sleepUntil).toHaveBeenCalledWith("wait-1", retryAt.toISOString());
     expect(result).toMatchObject({ attempted: true, status: "succeeded", attemptNumber: 2 });
+  });
+});
+
+describe("the stranded sweep under a backlog", () => {
+  const tick = (ms: number) => {
+    clock = new Date(clock.getTime() + ms);
+  };
+  const sweep = async () => (await strandedDeliveries(ctx, 15 * 60_000, 5000)).map((r) => r.deliveryId);
+
+  it("leaves a delivery whose run is queued but has not claimed it alone for a day, then requests it once more", async () => {
+    const delivery = await oneDelivery();
+    const functions = createDeliveryFunctions(() => ctx, { retentionDays: () => 30 });
+    await new InngestTestEngine({
+      function: functions.fanOutMessage,
+      events: [{ name: "delivery/message.published", data: { messageId: delivery.messageId, orgId: delivery.organizationId } }],
+      steps: [{ id: "request-attempts-1", handler: () => ({ ids: [] }) }],
+    }).execute();
+    expect((await opened.db.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).requestedAt).toEqual(clock);
+
+    // Queued behind the endpoint's concurrency limit for an hour: not stranded.
+    tick(60 * 60_000);
+    expect(await sweep()).not.toContain(delivery.id);
+    // A day on, still unclaimed: requested again, once.
+    tick(24 * 3600_000);
+    expect(await sweep()).toContain(delivery.id);
+    expect(await sweep()).not.toContain(delivery.id);
+  });
+
+  it("requests a delivery again 15 minutes after it fell due when the run that claimed it is gone", async () => {
+    const delivery = await oneDelivery();
+    await markRequested(ctx, [delivery.id]);
+    answer(503);
+    // The run claims it (the request is fulfilled), attempts, schedules a retry in 5 s, then dies.
+    expect(await attemptDelivery(ctx, delivery.id, "run-a")).toMatchObject({ attempted: true, status: "pending" });
+    expect((await opened.db.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).requestedAt).toBeNull();
+
+    tick(5_000 + 16 * 60_000);
+    expect(await sweep()).toContain(delivery.id);
   });
 });
 

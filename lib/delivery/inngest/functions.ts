@@ -4,7 +4,7 @@
 //   attempt requested → deliver: attempt, sleep until the next retry, attempt … until settled
 //   every 5 min → re-request stranded deliveries; hourly → auto-disable; daily → prune the log
 import { config } from "@/lib/config";
-import { PER_ENDPOINT_CONCURRENCY, strandedDeliveries } from "../claim";
+import { markRequested, PER_ENDPOINT_CONCURRENCY, strandedDeliveries } from "../claim";
 import type { DeliveryContext } from "../context";
 import { pruneDeliveryLogBatch, pruneExpiredInboxes, pruneHealthBuckets, retentionCutoff } from "../retention";
 import { attemptDelivery, type AttemptStepResult } from "./attempt-delivery";
@@ -58,9 +58,13 @@ export function createDeliveryFunctions(getContext: GetDeliveryContext, options:
     { id: "fan-out-message", name: "Fan out a published message", triggers: [messagePublished] },
     async ({ event, step }) => {
       const { messageId, orgId } = event.data;
-      const requests = await step.run("load-pending-deliveries", async () =>
-        pendingDeliveriesOfMessage((await getContext()).db, orgId, messageId),
-      );
+      const requests = await step.run("load-pending-deliveries", async () => {
+        const ctx = await getContext();
+        const pending = await pendingDeliveriesOfMessage(ctx.db, orgId, messageId);
+        // A run is requested for each (the send below is a step: Inngest retries it until it is sent).
+        await markRequested(ctx, pending.map((r) => r.deliveryId));
+        return pending;
+      });
       // The event id makes a second fan-out of the same message start no second run.
       await sendAttemptEvents((id, events) => step.sendEvent(id, events), "request-attempts", requests, (r) => `attempt-${r.deliveryId}`);
       return { requested: requests.length };
