@@ -5,7 +5,7 @@ import { join, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "@/lib/api/openapi";
 import type { RouteSpec } from "@/lib/api/route";
-import { ROUTES } from "@/lib/api/routes";
+import { ROUTES, routes } from "@/lib/api/routes";
 
 const root = join(__dirname, "..", "..");
 const apiDir = join(root, "app", "api", "v1");
@@ -34,6 +34,21 @@ describe("the API route table", () => {
     expect(new Set(ids).size).toBe(ids.length);
     const keys = ROUTES.map((r) => `${r.method} ${r.path}`);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  // Generated clients name their methods after operationIds (tests/api/generated-client.test.ts):
+  // each is the route's key in the route table, written by hand, never derived from the path.
+  it("gives each operation the operationId it is keyed by in the route table, in camelCase", () => {
+    for (const [key, route] of Object.entries(routes)) {
+      expect(route.operationId, `${route.method} ${route.path}`).toBe(key);
+      expect(key).toMatch(/^[a-z][a-zA-Z0-9]*$/);
+    }
+    const doc = openApiDocument("http://localhost");
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(methods) as [string, { operationId: string }][]) {
+        expect(routes[operation.operationId as keyof typeof routes], `${method} ${path}`).toMatchObject({ method: method.toUpperCase(), path });
+      }
+    }
   });
 
   it("has a route file serving each described route with its description", async () => {
