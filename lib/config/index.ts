@@ -1,6 +1,7 @@
 // Operator configuration: every environment variable the app reads, parsed once with zod.
 import { isAbsolute, join } from "node:path";
 import { z } from "zod";
+import { inngestConfigProblems } from "./inngest";
 
 const flag = z
   .enum(["0", "1", "true", "false"])
@@ -31,7 +32,13 @@ const envSchema = z.object({
     .regex(/^(?:[0-9]|10)$/, "an integer from 0 to 10")
     .default("0")
     .transform(Number),
+  // Read by the inngest SDK itself; checked here so a half-configured engine refuses to start.
+  INNGEST_DEV: z.string().optional(),
+  INNGEST_EVENT_KEY: z.string().optional(),
+  INNGEST_SIGNING_KEY: z.string().optional(),
 }).superRefine((e, ctx) => {
+  const inngest = { INNGEST_DEV: e.INNGEST_DEV, INNGEST_EVENT_KEY: e.INNGEST_EVENT_KEY, INNGEST_SIGNING_KEY: e.INNGEST_SIGNING_KEY };
+  for (const problem of inngestConfigProblems(inngest)) ctx.addIssue({ code: "custom", path: [problem.variable], message: problem.message });
   // Instances that share a database must share these keys: never generate them per instance.
   if (!e.DATABASE_URL) return;
   for (const name of ["APP_ENCRYPTION_KEY", "AUTH_SECRET"] as const) {
@@ -78,3 +85,5 @@ export function config(): AppConfig {
   cached ??= loadConfig();
   return cached;
 }
+
+export { inngestDevMode, inngestDevModeWarning, inngestEngineConfigured } from "./inngest";

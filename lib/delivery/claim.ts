@@ -123,23 +123,27 @@ export async function claimDueDeliveries(ctx: DeliveryContext, limit: number): P
  * holds is claimed again: Inngest runs a step at least once, so a re-run of the step that
  * claimed it (after a crash, a throw, a lost result) carries on instead of finding it taken.
  */
-export async function claimDelivery(ctx: DeliveryContext, deliveryId: string, owner?: string): Promise<boolean> {
+export async function claimDelivery(ctx: DeliveryContext, deliveryId: string, owner?: string, dueBy?: Date): Promise<boolean> {
   const now = ctx.now();
+  // Due by `dueBy` (a run woken a little early, see attempt-delivery.ts) rather than now.
+  const due = (dueBy && dueBy > now ? dueBy : now).toISOString();
   if (owner) {
     const mine = await ctx.db.$executeRawUnsafe(
       `UPDATE "Delivery" AS d SET "leaseUntil" = $2::timestamp(3)
         WHERE d.id = $3 AND d."leaseOwner" = $4 AND d."leaseUntil" >= $1::timestamp(3)
-          AND d.status = 'pending' AND d."nextAttemptAt" <= $1::timestamp(3)`,
+          AND d.status = 'pending' AND d."nextAttemptAt" <= $5::timestamp(3)`,
       now.toISOString(),
       leaseEnd(now),
       deliveryId,
       owner,
+      due,
     );
     if (mine === 1) return true;
   }
+  // $1 is the due time here: a lease ending within the tolerance is taken as ended too.
   const count = await ctx.db.$executeRawUnsafe(
     `UPDATE "Delivery" AS d SET "leaseUntil" = $2::timestamp(3), "leaseOwner" = $4::text, "requestedAt" = NULL WHERE d.id = $3 AND ${OWED_UNCONSTRAINED}`,
-    now.toISOString(),
+    due,
     leaseEnd(now),
     deliveryId,
     owner ?? null,

@@ -75,7 +75,10 @@ export async function publishEventsIn(tx: Tx, inputs: PublishInput[], now = new 
       now.toISOString(),
     );
   }
-  return { messages, deliveries: deliveries.length };
+  // Each message says how many deliveries it has, so announcing skips the ones with none.
+  const deliveriesOf = new Map<string, number>();
+  for (const d of deliveries) deliveriesOf.set(d.messageId, (deliveriesOf.get(d.messageId) ?? 0) + 1);
+  return { messages: messages.map((m) => ({ ...m, pendingDeliveries: deliveriesOf.get(m.id) ?? 0 })), deliveries: deliveries.length };
 }
 
 /** Stores one message and its deliveries inside `tx`. */

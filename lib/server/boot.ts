@@ -1,7 +1,7 @@
 // What the server does once at start (called from instrumentation.ts): open and migrate
 // the database, seed the embedded demo, say how to sign in, and start the delivery engine.
 import "server-only";
-import { config } from "@/lib/config";
+import { config, inngestDevModeWarning } from "@/lib/config";
 import { processSingleton } from "@/lib/config/singleton";
 import { getDatabase } from "@/lib/db";
 import { deliveryContext, deliveryEngine, releaseAllLeases, startMaintenance, startWorker } from "@/lib/delivery";
@@ -49,6 +49,8 @@ async function run() {
     console.log("[control-center] delivery engine: embedded worker");
   } else {
     console.log("[control-center] delivery engine: Inngest (functions served at /api/inngest)");
+    const warning = inngestDevModeWarning();
+    if (warning) console.warn(warning);
   }
 
   // The demo runner moves queued builds along so a newcomer sees the whole loop.

@@ -10,12 +10,16 @@ import { deliveryContext, type DeliveryContext } from "@/lib/delivery/context";
 import {
   createDeliveryFunctions,
   dueDeliveriesOfEndpoint,
+  EARLY_WAKE_TOLERANCE_MS,
   EVENTS_PER_SEND,
+  nextWake,
   notifyInngestMessagePublished,
   requestDeliveryAttempts,
   type DeliveryFunctions,
 } from "@/lib/delivery/inngest";
-import { publishEvent } from "@/lib/delivery/publish";
+import { announceMessages } from "@/lib/delivery/engine";
+import { publishEvent, publishEventsIn } from "@/lib/delivery/publish";
+import { onDeliveriesDue } from "@/lib/delivery/wake";
 import { recoverFailedDeliveries } from "@/lib/delivery/recovery";
 import { pruneDeliveryLog } from "@/lib/delivery/retention";
 import { AUTO_DISABLE_AFTER_MS, AUTO_DISABLE_REASON as STALE_ENDPOINT_REASON } from "@/lib/webhooks/endpoint-state";
@@ -141,6 +145,58 @@ describe("deliver-webhook", () => {
     ]);
     expect(attempts[1].sentAt).toEqual(retryAt);
     expect(receiver.requests.map((r) => r.headers["webhook-id"])).toEqual([message.id, message.id]);
+  });
+
+  it("attempts at once when Inngest wakes the run a little early (it rounds sleeps to seconds)", async () => {
+    const { org } = await orgWithEndpoint("/early");
+    answer(503, "try later");
+    const { delivery } = await publishOne(org.id);
+    const retryAt = new Date(clock.getTime() + 5_000);
+
+    const { result, ctx: run } = await deliverRun(delivery).execute({
+      steps: [
+        {
+          id: "wait-1",
+          handler() {
+            clock = new Date(retryAt.getTime() - 600);
+            answer(204);
+          },
+        },
+      ],
+    });
+
+    // No second sleep: the wake 600 ms early is within the tolerance.
+    expect(run.step.sleepUntil).toHaveBeenCalledTimes(1);
+    expect(result).toMatchObject({ attempted: true, status: "succeeded", attemptNumber: 2, responseStatus: 204 });
+    expect((await attemptsOf(delivery.id)).map((a) => a.responseStatus)).toEqual([503, 204]);
+  });
+
+  it("sleeps again when woken well before its time, and attempts once due", async () => {
+    const { org } = await orgWithEndpoint("/very-early");
+    answer(503, "try later");
+    const { delivery } = await publishOne(org.id);
+    const retryAt = new Date(clock.getTime() + 5_000);
+
+    const { result, ctx: run } = await deliverRun(delivery).execute({
+      steps: [
+        {
+          id: "wait-1",
+          handler() {
+            clock = new Date(retryAt.getTime() - 3_000);
+            answer(204);
+          },
+        },
+        {
+          id: "wait-2",
+          handler() {
+            clock = retryAt;
+          },
+        },
+      ],
+    });
+
+    expect(run.step.sleepUntil).toHaveBeenCalledWith("wait-2", retryAt.toISOString());
+    expect(result).toMatchObject({ attempted: true, status: "succeeded", attemptNumber: 2 });
   });
 
   it("sends nothing when a duplicate run finds the delivery already succeeded", async () => {
@@ -366,5 +422,59 @@ describe("sending to Inngest", () => {
     expect(await requestDeliveryAttempts(requests.slice(0, 1), failing)).toBe(false);
     expect(logged).toHaveBeenCalledWith(expect.stringContaining("stranded-delivery sweep"), "Inngest is unreachable");
     logged.mockRestore();
+  });
+
+  it("stops waiting for an event API that never answers and reports the send as failed", async () => {
+    const silent = await startReceiver(() => {});
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const client = new Inngest({ id: "control-center-test", isDev: true, baseUrl: silent.url });
+      expect(await notifyInngestMessagePublished("evt_2", "org_1", client, 50)).toBe(false);
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining("did not take the events within 50 ms"));
+    } finally {
+      logged.mockRestore();
+      await silent.close();
+    }
+  });
+
+});
+
+describe("announcing published messages", () => {
+  it("counts each message's deliveries, and announces only messages that have some", async () => {
+    const { org, endpoint } = await orgWithEndpoint("/announce", ["project.updated"]);
+    const quiet = await createOrgWithUser(opened.db);
+    const { messages } = await opened.db.$transaction((tx) =>
+      publishEventsIn(tx, [projectEvent(org.id), projectEvent(quiet.org.id)], clock),
+    );
+    expect(messages.map((m) => m.pendingDeliveries)).toEqual([1, 0]);
+    expect(await opened.db.delivery.count({ where: { endpointId: endpoint.id } })).toBe(1);
+
+    vi.stubEnv("INNGEST_EVENT_KEY", "");
+    vi.stubEnv("INNGEST_DEV", "");
+    let wakes = 0;
+    const stop = onDeliveriesDue(() => wakes++);
+    try {
+      await announceMessages([messages[1]]);
+      expect(wakes).toBe(0);
+      await announceMessages(messages);
+      expect(wakes).toBe(1);
+    } finally {
+      stop();
+      vi.unstubAllEnvs();
+    }
+  });
+});
+
+describe("nextWake", () => {
+  const pending = (nextAttemptAt: string) =>
+    ({ attempted: false, reason: "not-due", status: "pending", nextAttemptAt }) as Parameters<typeof nextWake>[0];
+
+  it("keeps waiting for a time this run scheduled, within the early-wake tolerance", () => {
+    const scheduled = "2026-03-01T12:00:05.000Z";
+    expect(nextWake(pending(scheduled), scheduled)).toBe(scheduled);
+    expect(nextWake(pending("2026-03-01T12:00:05.400Z"), scheduled)).toBe("2026-03-01T12:00:05.400Z");
+    const beyond = new Date(Date.parse(scheduled) + EARLY_WAKE_TOLERANCE_MS + 1).toISOString();
+    expect(nextWake(pending(beyond), scheduled)).toBeNull();
+    expect(nextWake(pending(scheduled), null)).toBeNull();
   });
 });

@@ -4,6 +4,7 @@
 // up front what the SDK would not answer with a 401 (no signing key configured, no signature).
 import type { NextRequest } from "next/server";
 import { serve } from "inngest/next";
+import { inngestDevMode } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { deliveryContext } from "@/lib/delivery/context";
 import { createDeliveryFunctions, inngest } from "@/lib/delivery/inngest";
@@ -21,10 +22,11 @@ function refuse(detail: string): Response {
 
 function signedOutsideDevMode(handler: Handler): Handler {
   return async (req, context) => {
-    // The SDK's own reading of INNGEST_DEV (1/true or a dev server URL): the local dev server
-    // does not sign its calls, so nothing is checked in dev mode. Never set it on a reachable server.
+    // INNGEST_DEV read as the SDK reads it (lib/config/inngest.ts; the engine choice reads it the
+    // same way): the local dev server does not sign its calls, so nothing is checked in dev mode.
+    // Never set it on a reachable server (start-up warns when NODE_ENV=production).
     inngest.setEnvVars(process.env);
-    if (inngest.mode !== "dev") {
+    if (!inngestDevMode(process.env).on) {
       if (!inngest.signingKey) {
         return refuse("INNGEST_SIGNING_KEY is not set, so calls from Inngest cannot be verified and none are accepted.");
       }

@@ -5,6 +5,13 @@ import { claimDelivery, constrainedWait, releaseLeases } from "../claim";
 import type { DeliveryContext } from "../context";
 import { runDeliveries } from "../core";
 
+/**
+ * Inngest rounds sleeps to whole seconds, so a run may wake up to about half a second before
+ * the time it slept until. A delivery due within this much of that time is attempted at once
+ * rather than slept for again (an attempt may so go out up to 1 s early).
+ */
+export const EARLY_WAKE_TOLERANCE_MS = 1000;
+
 /** JSON-safe (step results are stored by Inngest): dates are ISO strings. */
 export type AttemptStepResult =
   | {
@@ -77,8 +84,17 @@ async function nextInLine(ctx: DeliveryContext, endpointId: string) {
  * recorded, the lease is released and the error rethrown, so Inngest retries the step (and a
  * failure that repeats ends the run as Failed) instead of the delivery waiting out its lease.
  */
-export async function attemptDelivery(ctx: DeliveryContext, deliveryId: string, runId?: string): Promise<AttemptStepResult> {
-  if (!(await claimDelivery(ctx, deliveryId, runId))) return whyNotClaimed(ctx, deliveryId, runId);
+export async function attemptDelivery(
+  ctx: DeliveryContext,
+  deliveryId: string,
+  runId?: string,
+  /** The time this run slept until, if it slept: a wake just before it still attempts. */
+  scheduled?: string | null,
+): Promise<AttemptStepResult> {
+  const now = ctx.now().getTime();
+  const wokeEarly = scheduled != null && Date.parse(scheduled) - now <= EARLY_WAKE_TOLERANCE_MS;
+  const dueBy = new Date(now + (wokeEarly ? EARLY_WAKE_TOLERANCE_MS : 0));
+  if (!(await claimDelivery(ctx, deliveryId, runId, dueBy))) return whyNotClaimed(ctx, deliveryId, runId);
   let outcome: Awaited<ReturnType<typeof runDeliveries>>[number] | undefined;
   try {
     [outcome] = await runDeliveries(ctx, [deliveryId], "auto");

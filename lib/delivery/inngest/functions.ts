@@ -7,7 +7,7 @@ import { config } from "@/lib/config";
 import { markRequested, PER_ENDPOINT_CONCURRENCY, strandedDeliveries } from "../claim";
 import type { DeliveryContext } from "../context";
 import { pruneDeliveryLogBatch, pruneExpiredInboxes, pruneHealthBuckets, retentionCutoff } from "../retention";
-import { attemptDelivery, type AttemptStepResult } from "./attempt-delivery";
+import { attemptDelivery, EARLY_WAKE_TOLERANCE_MS, type AttemptStepResult } from "./attempt-delivery";
 import { attemptRequested, inngest, messagePublished, type AttemptRequest } from "./client";
 import { pendingDeliveriesOfMessage } from "./deliveries-to-request";
 import { disableStaleEndpoints } from "../auto-disable";
@@ -40,14 +40,23 @@ async function sendAttemptEvents(sendEvent: SendEvent, stepId: string, requests:
 }
 
 /**
- * When the run should wake for the next attempt, or null when it is done. A delivery that
- * is not due yet is only waited for when this run scheduled that time (Inngest woke early);
- * otherwise another run or a manual attempt owns it.
+ * How early Inngest may wake a sleeping run: its server rounds sleeps to whole seconds, so a run
+ * can wake up to about half a second before the time it asked for (docs/delivery.md#engines).
  */
-function nextWake(result: AttemptStepResult, scheduled: string | null): string | null {
+export { EARLY_WAKE_TOLERANCE_MS } from "./attempt-delivery";
+
+/**
+ * When the run should wake for the next attempt, or null when it is done. A delivery that
+ * is not due yet is only waited for when this run scheduled that time (Inngest woke early):
+ * its next attempt is then at, or within EARLY_WAKE_TOLERANCE_MS of, the time this run slept
+ * until. Otherwise another run or a manual attempt owns it.
+ */
+export function nextWake(result: AttemptStepResult, scheduled: string | null): string | null {
   if (result.status !== "pending" || !result.nextAttemptAt) return null;
   if (result.attempted) return result.nextAttemptAt;
-  return result.reason === "not-due" && result.nextAttemptAt === scheduled ? scheduled : null;
+  if (result.reason !== "not-due" || scheduled === null) return null;
+  const apart = Math.abs(Date.parse(result.nextAttemptAt) - Date.parse(scheduled));
+  return apart <= EARLY_WAKE_TOLERANCE_MS ? result.nextAttemptAt : null;
 }
 
 export function createDeliveryFunctions(getContext: GetDeliveryContext, options: DeliveryFunctionOptions = {}) {
@@ -84,7 +93,7 @@ export function createDeliveryFunctions(getContext: GetDeliveryContext, options:
       let rateWaits = 0;
       for (let round = 1; round <= MAX_DELIVERY_ROUNDS; ) {
         const stepId = rateWaits ? `attempt-${round}-after-wait-${rateWaits}` : `attempt-${round}`;
-        const result = await step.run(stepId, async () => attemptDelivery(await getContext(), deliveryId, runId));
+        const result = await step.run(stepId, async () => attemptDelivery(await getContext(), deliveryId, runId, scheduled));
         if (result.attempted && result.nextInLine) {
           // Ordered endpoint: the next delivery's turn has come; its earlier run ended waiting.
           const next = result.nextInLine;
