@@ -65,21 +65,26 @@ const CONSTRAINED_CLAIM_LOCK = 7_263_210_011;
 const leaseEnd = (now: Date) => new Date(now.getTime() + LEASE_MS).toISOString();
 const rateWindowStart = (now: Date) => new Date(now.getTime() - 1000).toISOString();
 
-/** Leases what CLAIMABLE_CONSTRAINED picks, inside the claim lock. Returns the leased ids. */
+/**
+ * Leases what CLAIMABLE_CONSTRAINED picks, inside the claim lock. Returns the leased ids. Without
+ * any active constrained endpoint (the usual case) this is one cheap query: no transaction, no lock.
+ */
 async function claimConstrained(
   ctx: DeliveryContext,
   now: Date,
   limit: number,
   only: { deliveryId?: string; endpointId?: string; owner?: string } = {},
 ) {
+  const [{ any }] = await ctx.db.$queryRawUnsafe<{ any: boolean }[]>(
+    `SELECT EXISTS (SELECT 1 FROM "Endpoint" e WHERE e.active AND ${CONSTRAINED} AND ($1::text IS NULL OR e.id = $1)) AS any`,
+    only.endpointId ?? null,
+  );
+  if (!any) return [];
   const [, rows] = await ctx.db.$transaction([
-    // Taken only when some endpoint is constrained: without one, claims never wait on each other.
-    ctx.db.$executeRawUnsafe(
-      `SELECT pg_advisory_xact_lock($1) FROM "Endpoint" e WHERE e.active AND ${CONSTRAINED} LIMIT 1`,
-      CONSTRAINED_CLAIM_LOCK,
-    ),
+    // Claims of constrained endpoints wait on each other (their room depends on the others' leases).
+    ctx.db.$executeRawUnsafe(`SELECT pg_advisory_xact_lock($1)`, CONSTRAINED_CLAIM_LOCK),
     ctx.db.$queryRawUnsafe<{ id: string }[]>(
-      `UPDATE "Delivery" SET "leaseUntil" = $2::timestamp(3), "leaseOwner" = $7::text, "requestedAt" = NULL WHERE id IN (${CLAIMABLE_CONSTRAINED}) RETURNING id`,
+      `UPDATE "Delivery" SET "leaseUntil" = $2::timestamp(3), "leaseOwner" = $7::text, "requestedAt" = NULL WHERE id = ANY(ARRAY(${CLAIMABLE_CONSTRAINED})) RETURNING id`,
       now.toISOString(),
       leaseEnd(now),
       limit,
@@ -101,14 +106,16 @@ export async function claimDueDeliveries(ctx: DeliveryContext, limit: number): P
   const constrained = await claimConstrained(ctx, now, limit);
   if (constrained.length >= limit) return constrained;
   // FOR UPDATE … SKIP LOCKED: several workers (instances) never claim the same delivery.
+  // `id = ANY(ARRAY(…))`, not `id IN (…)`: the planner may answer IN with a hash join over a
+  // sequential scan of the whole table; ANY(ARRAY) looks the picked ids up by primary key.
   const rows = await ctx.db.$queryRawUnsafe<{ id: string }[]>(
     `UPDATE "Delivery" SET "leaseUntil" = $2::timestamp(3), "leaseOwner" = NULL, "requestedAt" = NULL
-      WHERE id IN (
+      WHERE id = ANY(ARRAY(
         SELECT d.id FROM "Delivery" d
          WHERE ${OWED_UNCONSTRAINED}
          ORDER BY d."nextAttemptAt"
          LIMIT $3
-         FOR UPDATE OF d SKIP LOCKED)
+         FOR UPDATE OF d SKIP LOCKED))
       RETURNING id`,
     now.toISOString(),
     leaseEnd(now),
@@ -225,7 +232,7 @@ export async function strandedDeliveries(ctx: DeliveryContext, graceMs: number, 
   // An ordered endpoint's later deliveries are not stranded: they wait for their turn, and the
   // run that settles the one before requests the next.
   const rows = await ctx.db.$queryRawUnsafe<{ id: string; endpointId: string; attemptCount: number; nextAttemptAt: Date }[]>(
-    `UPDATE "Delivery" SET "requestedAt" = $1::timestamp(3) WHERE id IN (
+    `UPDATE "Delivery" SET "requestedAt" = $1::timestamp(3) WHERE id = ANY(ARRAY(
        SELECT d.id FROM "Delivery" d
         WHERE ${OWED_AN_ATTEMPT} AND d."nextAttemptAt" <= $2::timestamp(3)
           AND (d."requestedAt" IS NULL OR d."requestedAt" < $4::timestamp(3))
@@ -233,7 +240,7 @@ export async function strandedDeliveries(ctx: DeliveryContext, graceMs: number, 
             SELECT 1 FROM "Delivery" p WHERE p."endpointId" = d."endpointId" AND p.status = 'pending'
                AND (p."createdAt" < d."createdAt" OR (p."createdAt" = d."createdAt" AND p.id < d.id))))
         ORDER BY d."nextAttemptAt"
-        LIMIT $3)
+        LIMIT $3))
      RETURNING id, "endpointId", "attemptCount", "nextAttemptAt"`,
     now.toISOString(),
     new Date(now.getTime() - graceMs).toISOString(),

@@ -23,18 +23,19 @@ export function retentionCutoff(now: Date, retentionDays: number): Date {
  */
 export async function pruneDeliveryLogBatch(db: Db, cutoff: Date, batchSize = PRUNE_BATCH_SIZE): Promise<PruneCounts & { done: boolean }> {
   const deliveries = await db.$executeRawUnsafe(
-    `DELETE FROM "Delivery" WHERE id IN (
-       SELECT id FROM "Delivery" WHERE "createdAt" < $1::timestamp(3) AND status <> 'pending' LIMIT $2)`,
+    // ANY(ARRAY(…)) rather than IN (…): the rows are found by primary key, never by a hash join over the table.
+    `DELETE FROM "Delivery" WHERE id = ANY(ARRAY(
+       SELECT id FROM "Delivery" WHERE "createdAt" < $1::timestamp(3) AND status <> 'pending' LIMIT $2))`,
     cutoff.toISOString(),
     batchSize,
   );
   if (deliveries === batchSize) return { deliveries, messages: 0, done: false };
   const messages = await db.$executeRawUnsafe(
-    `DELETE FROM "Message" WHERE id IN (
+    `DELETE FROM "Message" WHERE id = ANY(ARRAY(
        SELECT m.id FROM "Message" m
         WHERE m."createdAt" < $1::timestamp(3)
           AND NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE d."messageId" = m.id)
-        LIMIT $2)`,
+        LIMIT $2))`,
     cutoff.toISOString(),
     batchSize,
   );

@@ -6,7 +6,7 @@
 import "server-only";
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { isIP } from "node:net";
-import { Agent, errors as undiciErrors, request, type Dispatcher } from "undici";
+import { Agent, errors as undiciErrors, type Dispatcher } from "undici";
 import { addressRefusal, classifyAddress } from "@/lib/webhooks/url-policy";
 
 export const MAX_RESPONSE_BYTES = 64 * 1024;
@@ -74,9 +74,30 @@ function guardedLookup(resolve: ResolveAll, allowPrivate: boolean) {
   };
 }
 
+/** A refusal of a literal address in a URL, remembered per host: the same few hosts come back for every attempt. */
+function literalAddressCheck(allowPrivate: boolean) {
+  const seen = new Map<string, string | null>();
+  return (host: string): string | null => {
+    let reason = seen.get(host);
+    if (reason === undefined) {
+      reason = isIP(host) ? addressRefusal(host, { allowPrivate }) : null;
+      if (seen.size >= 10_000) seen.clear();
+      seen.set(host, reason);
+    }
+    return reason;
+  };
+}
+
+class AttemptTimeout extends Error {}
+class ResponseCapped extends Error {}
+
 /**
  * `resolve` replaces the system DNS lookup (tests). A custom `dispatcher` bypasses the
  * connect-time check of names; literal addresses in the URL are still checked.
+ *
+ * Requests go through undici's dispatch API with a handler that collects the response: no
+ * stream, async iterator or AbortSignal per request (docs/PERFORMANCE.md). The timeout is one
+ * timer per request that settles the attempt and aborts the request.
  */
 export function createSender(options: { allowPrivate: boolean; connections?: number; dispatcher?: Dispatcher; resolve?: ResolveAll }): Sender {
   const dispatcher =
@@ -86,8 +107,9 @@ export function createSender(options: { allowPrivate: boolean; connections?: num
       keepAliveTimeout: 30_000,
       connect: { lookup: guardedLookup(options.resolve ?? systemResolve, options.allowPrivate) },
     });
+  const refusal = literalAddressCheck(options.allowPrivate);
 
-  return async function send(req: SendRequest): Promise<SendResult> {
+  return function send(req: SendRequest): Promise<SendResult> {
     const started = performance.now();
     const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const done = (partial: Omit<SendResult, "durationMs">): SendResult => ({
@@ -95,42 +117,103 @@ export function createSender(options: { allowPrivate: boolean; connections?: num
       durationMs: Math.round(performance.now() - started),
     });
 
+    const url = URL.parse(req.url);
+    if (!url) return Promise.resolve(done({ status: null, headers: {}, body: "", error: `Invalid URL: ${req.url}` }));
     // Literal addresses never go through the lookup (the URL parser has normalised every IPv4 spelling).
-    const host = URL.parse(req.url)?.hostname.replace(/^\[|\]$/g, "") ?? ""; // an unparsable URL fails in request()
-    const reason = isIP(host) ? addressRefusal(host, { allowPrivate: options.allowPrivate }) : null;
-    if (reason) return done({ status: null, headers: {}, body: "", error: new RefusedAddressError(host, reason).message });
+    const host = url.hostname.replace(/^\[|\]$/g, "");
+    const reason = refusal(host);
+    if (reason) return Promise.resolve(done({ status: null, headers: {}, body: "", error: new RefusedAddressError(host, reason).message }));
 
-    const signal = AbortSignal.timeout(timeoutMs);
-    try {
-      const response = await request(req.url, {
-        method: "POST",
-        dispatcher,
-        signal,
-        headers: { "content-type": "application/json", "user-agent": USER_AGENT, ...req.headers },
-        body: req.body,
-      });
-      const body = await readCapped(response.body, MAX_RESPONSE_BYTES);
-      return done({ status: response.statusCode, headers: flattenHeaders(response.headers), body, error: null });
-    } catch (error) {
-      return done({ status: null, headers: {}, body: "", error: describeError(error, timeoutMs, signal) });
-    }
+    return new Promise<SendResult>((resolve) => {
+      const attempt = new AttemptHandler(timeoutMs, (partial) => resolve(done(partial)));
+      try {
+        dispatcher.dispatch(
+          {
+            origin: url.origin,
+            path: `${url.pathname}${url.search}`,
+            method: "POST",
+            headers: { "content-type": "application/json", "user-agent": USER_AGENT, ...req.headers },
+            body: req.body,
+          },
+          attempt,
+        );
+      } catch (error) {
+        attempt.settle({ status: null, headers: {}, body: "", error: describeError(error) });
+      }
+    });
   };
 }
 
-async function readCapped(stream: Dispatcher.ResponseData["body"], max: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    const buf = chunk as Buffer;
-    chunks.push(buf);
-    size += buf.length;
-    if (size >= max) {
-      stream.destroy();
-      break;
+/** Collects one response (status, headers, body up to MAX_RESPONSE_BYTES) and settles the attempt once. */
+class AttemptHandler implements Dispatcher.DispatchHandler {
+  private controller: Dispatcher.DispatchController | null = null;
+  private settled = false;
+  private status = 0;
+  private headers: Record<string, string> = {};
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    timeoutMs: number,
+    private readonly onSettled: (result: Omit<SendResult, "durationMs">) => void,
+  ) {
+    this.timer = setTimeout(() => {
+      this.settle({ status: null, headers: {}, body: "", error: timeoutMessage(timeoutMs) });
+      this.controller?.abort(new AttemptTimeout());
+    }, timeoutMs);
+  }
+
+  settle(result: Omit<SendResult, "durationMs">) {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    this.onSettled(result);
+  }
+
+  private response() {
+    return { status: this.status, headers: this.headers, body: responseText(this.chunks, MAX_RESPONSE_BYTES), error: null };
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController) {
+    this.controller = controller;
+    // Timed out while waiting for a connection: do not send it at all.
+    if (this.settled) controller.abort(new AttemptTimeout());
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>) {
+    this.status = statusCode;
+    this.headers = flattenHeaders(headers);
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer) {
+    if (this.settled) return;
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+    // Enough of the body is read: record it and stop reading.
+    if (this.size >= MAX_RESPONSE_BYTES) {
+      this.settle(this.response());
+      controller.abort(new ResponseCapped());
     }
   }
+
+  onResponseEnd() {
+    this.settle(this.response());
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error) {
+    this.settle({ status: null, headers: {}, body: "", error: describeError(error) });
+  }
+}
+
+function timeoutMessage(timeoutMs: number) {
+  return `Timed out after ${timeoutMs / 1000} s without a complete response.`;
+}
+
+function responseText(chunks: Buffer[], max: number): string {
   // PostgreSQL text cannot hold NUL; a receiver's body may contain it.
-  return Buffer.concat(chunks).subarray(0, max).toString("utf8").replaceAll("\u0000", "");
+  const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).subarray(0, max).toString("utf8");
+  return text.includes("\u0000") ? text.replaceAll("\u0000", "") : text;
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -139,8 +222,7 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return out;
 }
 
-function describeError(error: unknown, timeoutMs: number, signal: AbortSignal): string {
-  if (signal.aborted) return `Timed out after ${timeoutMs / 1000} s without a complete response.`;
+function describeError(error: unknown): string {
   const cause = (error as { cause?: unknown })?.cause ?? error;
   if (cause instanceof RefusedAddressError) return cause.message;
   if (error instanceof RefusedAddressError) return error.message;

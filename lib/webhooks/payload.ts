@@ -8,3 +8,5 @@ export function payloadBody(format: "standard" | "slack" | "discord", message: E
   if (format === "discord") return discordBody(message);
   return envelopeBody(message);
 }
+
+export type { EnvelopeSource };
