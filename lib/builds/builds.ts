@@ -5,9 +5,9 @@ import "server-only";
 import { parseWith } from "@/lib/validation";
 import { pageArgs, toPage, type PageQuery } from "@/lib/validation";
 import { recordAudit, type Actor } from "@/lib/audit";
-import type { Prisma } from "@/lib/db/generated/client";
-import { isPublicId, newId, type Db, type Tx } from "@/lib/db";
-import { announceMessages, publishEventsIn, type PublishInput } from "@/lib/delivery";
+import { Prisma, type Artifact, type Build } from "@/lib/db/generated/client";
+import { isPublicId, newId, writeTogether, type Db, type Tx } from "@/lib/db";
+import { announceMessages, preparePublish, publishEventsIn, publishTargetsFrom, publishTargetsJson, type PublishInput } from "@/lib/delivery";
 import { AppError, ConflictError, NotFoundError } from "@/lib/errors";
 import { getProject } from "@/lib/projects/projects";
 import { buildEventData, toArtifactResource } from "./resources";
@@ -32,59 +32,77 @@ export interface CreateBuildInput {
 
 /**
  * Queues a build inside `tx` (the caller's transaction): takes the project's next number,
- * stores the build and its first status change, supersedes older queued builds of the same
- * branch, and publishes build.queued (+ build.superseded). Call announceMessages(messages)
- * after the transaction commits.
+ * supersedes older queued builds of the same branch, stores the build and the status changes,
+ * and publishes build.queued (+ build.superseded). Three statements whatever the number of
+ * superseded builds: the number (which takes the project row's lock, so concurrent builds of a
+ * project get distinct numbers and supersede in turn) with the endpoints the events go to; the
+ * supersede; everything else, with the caller's `alsoWrite(buildId)` (rows of its own that name
+ * the build), in one statement (lib/db writeTogether). Call announceMessages(messages) after the
+ * transaction commits.
  */
-export async function createBuild(tx: Tx, input: CreateBuildInput, now = new Date()) {
+export async function createBuild(tx: Tx, input: CreateBuildInput, now = new Date(), alsoWrite: (buildId: string) => Prisma.Sql[] = () => []) {
   const config = parseWith(buildConfigSchema, input.buildConfig);
-  const owned = await tx.project.findFirst({ where: { id: input.projectId, organizationId: input.orgId }, select: { id: true } });
-  if (!owned) throw new NotFoundError("Project", input.projectId);
-  // The increment takes the project row's lock: concurrent builds of a project get distinct numbers.
-  const project = await tx.project.update({
-    where: { id: owned.id },
-    data: { nextBuildNumber: { increment: 1 } },
-    select: { id: true, name: true, nextBuildNumber: true },
-  });
-  const number = project.nextBuildNumber - 1;
+  const at = now.toISOString();
+  const [project] = await tx.$queryRaw<{ id: string; name: string; number: number; targets: unknown }[]>(Prisma.sql`
+    WITH project AS (
+      UPDATE "Project" SET "nextBuildNumber" = "nextBuildNumber" + 1, "updatedAt" = ${at}::timestamp(3)
+       WHERE id = ${input.projectId} AND "organizationId" = ${input.orgId}
+      RETURNING id, name, "nextBuildNumber" - 1 AS number)
+    SELECT id, name, number, ${publishTargetsJson([input.orgId])} AS targets FROM project`);
+  if (!project) throw new NotFoundError("Project", input.projectId);
+  const { number } = project;
   const branch = input.branch ?? null;
 
-  const build = await tx.build.create({
-    data: {
-      id: newId("bld", now.getTime()),
-      organizationId: input.orgId,
-      projectId: project.id,
-      number,
-      version: input.version ?? null,
-      ref: input.ref ?? null,
-      branch,
-      commitSha: input.commitSha ?? null,
-      commitMessage: input.commitMessage ?? null,
-      source: input.source,
-      buildConfig: config as Prisma.InputJsonValue,
-      status: "queued",
-      createdAt: now,
-    },
-    include: { artifacts: true },
-  });
-  await tx.buildStatusChange.create({ data: { id: newId("bsc", now.getTime()), buildId: build.id, status: "queued", note: `Queued (${input.source})`, at: now } });
-  const events: PublishInput[] = [{ orgId: input.orgId, projectId: project.id, type: "build.queued", data: buildEventData(build, project) }];
-
-  // Release builds of tags have no branch: they never supersede each other.
+  // Release builds of tags have no branch: they never supersede each other. A build a runner
+  // picked up meanwhile is no longer queued, so it is not superseded.
   const older = branch
-    ? await tx.build.findMany({ where: { projectId: project.id, branch, status: "queued", id: { not: build.id } }, orderBy: { number: "asc" } })
+    ? (await tx.build.updateManyAndReturn({ where: { projectId: project.id, branch, status: "queued" }, data: { status: "superseded", finishedAt: now } })).sort(
+        (a, b) => a.number - b.number,
+      )
     : [];
-  for (const old of older) {
-    const changed = await tx.build.updateMany({ where: { id: old.id, status: "queued" }, data: { status: "superseded", finishedAt: now } });
-    if (changed.count === 0) continue; // a runner picked it up meanwhile
-    await tx.buildStatusChange.create({
-      data: { id: newId("bsc", now.getTime()), buildId: old.id, status: "superseded", note: `Superseded by build #${number}`, at: now },
-    });
-    const superseded = { ...old, status: "superseded" as const, finishedAt: now, artifacts: [] };
-    events.push({ orgId: input.orgId, projectId: project.id, type: "build.superseded", data: buildEventData(superseded, project) });
-  }
-  const { messages } = await publishEventsIn(tx, events, now);
-  return { build, messages, superseded: older.map((b) => b.id) };
+
+  const build: Build & { artifacts: Artifact[] } = {
+    id: newId("bld", now.getTime()),
+    organizationId: input.orgId,
+    projectId: project.id,
+    number,
+    version: input.version ?? null,
+    ref: input.ref ?? null,
+    branch,
+    commitSha: input.commitSha ?? null,
+    commitMessage: input.commitMessage ?? null,
+    source: input.source,
+    buildConfig: config,
+    status: "queued",
+    errorMessage: null,
+    errorLogs: null,
+    failedAtStep: null,
+    startedAt: null,
+    finishedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    artifacts: [],
+  };
+  const changes = [
+    { id: newId("bsc", now.getTime()), buildId: build.id, status: "queued", note: `Queued (${input.source})` },
+    ...older.map((old) => ({ id: newId("bsc", now.getTime()), buildId: old.id, status: "superseded", note: `Superseded by build #${number}` })),
+  ];
+  const events: PublishInput[] = [
+    { orgId: input.orgId, projectId: project.id, type: "build.queued", data: buildEventData(build, project) },
+    ...older.map((old) => ({ orgId: input.orgId, projectId: project.id, type: "build.superseded" as const, data: buildEventData({ ...old, artifacts: [] }, project) })),
+  ];
+  const published = preparePublish(events, publishTargetsFrom(project.targets), now);
+  await writeTogether(tx, [
+    Prisma.sql`INSERT INTO "Build" ("id", "organizationId", "projectId", "number", "version", "ref", "branch", "commitSha", "commitMessage", "source", "buildConfig", "status", "createdAt", "updatedAt")
+      VALUES (${build.id}, ${build.organizationId}, ${build.projectId}, ${number}, ${build.version}, ${build.ref}, ${branch}, ${build.commitSha}, ${build.commitMessage},
+              ${build.source}::"BuildSource", ${JSON.stringify(config)}::jsonb, 'queued', ${at}::timestamp(3), ${at}::timestamp(3))`,
+    Prisma.sql`INSERT INTO "BuildStatusChange" ("id", "buildId", "status", "note", "at")
+      SELECT v.id, v.build, v.status::"BuildStatus", v.note, ${at}::timestamp(3)
+        FROM unnest(${changes.map((c) => c.id)}::text[], ${changes.map((c) => c.buildId)}::text[], ${changes.map((c) => c.status)}::text[], ${changes.map((c) => c.note)}::text[]) AS v(id, build, status, note)`,
+    ...published.parts,
+    ...alsoWrite(build.id),
+  ]);
+  return { build, messages: published.messages, superseded: older.map((b) => b.id) };
 }
 
 /** createBuild in its own transaction, announcing the events after commit. */

@@ -6,9 +6,16 @@ export function isInvalidTextError(error: unknown): boolean {
   return cause?.originalCode === "22021" || cause?.originalCode === "22P05";
 }
 
-/** A unique index refused the write (Prisma's P2002): the row exists already. */
+/**
+ * A unique index refused the write: the row exists already. Prisma's P2002 from a model query;
+ * from a raw statement, the driver adapter's cause (SQLSTATE 23505).
+ */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+  if (typeof error !== "object" || error === null) return false;
+  const { code, meta } = error as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } } };
+  if (code === "P2002") return true;
+  const cause = meta?.driverAdapterError?.cause;
+  return cause?.kind === "UniqueConstraintViolation" || cause?.originalCode === "23505";
 }
 
 // Prisma's codes for a database it cannot reach or that dropped the connection: P1001 can't

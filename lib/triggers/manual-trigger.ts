@@ -6,11 +6,21 @@ import { z } from "zod";
 import { jsonFromText, parseWith } from "@/lib/validation";
 import { buildRequestFromInput, createBuild, queueBuildInput, type BuildStatus } from "@/lib/builds";
 import { isUniqueViolation, type Db } from "@/lib/db";
+import { Prisma, type Project } from "@/lib/db/generated/client";
+import { NotFoundError } from "@/lib/errors";
 import { announceMessages } from "@/lib/delivery";
-import { holdTriggerLimit, triggeredProject } from "./admission";
+import { holdTriggerLimit } from "./admission";
 import { projectSecret } from "./project-secrets";
 import type { RateLimitResult, RateLimitStore } from "@/lib/rate-limit";
-import { forgetExpiredSignatures, rememberSignature, replayRefused, seenSignature, signatureDigest } from "./seen-signatures";
+import {
+  deleteExpiredSignatures,
+  forgetExpiredSignatures,
+  rememberedSignature,
+  rememberSignature,
+  replayRefused,
+  signatureDigest,
+  type SeenSignature,
+} from "./seen-signatures";
 import { authenticateTrigger } from "./trigger-auth";
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 3600_000;
@@ -37,32 +47,57 @@ async function replayedBuild(db: Db, buildId: string): Promise<TriggerOutcome | 
   return build ? { buildId: build.id, status: build.status, replayed: true, rateLimit: null } : null;
 }
 
+/** What earlier requests answered: the same signature (while remembered), the same Idempotency-Key (within 24 h). */
+interface Earlier {
+  signature: SeenSignature | null;
+  keyBuildId: string | null;
+}
+
+type TriggeredProject = Pick<
+  Project,
+  "id" | "organizationId" | "defaultBranch" | "defaultPlatforms" | "defaultFormats" | "defaultReleaseType" | "defaultFlags" | "triggerSecretEncrypted" | "githubSecretEncrypted"
+>;
+
+/**
+ * The project a trigger names (any organization's: the project's secret is the credential) and
+ * what earlier requests with the same signature or key answered, in one query.
+ */
+async function lookUp(db: Db, projectId: string, digest: string | null, key: string | null, now: Date) {
+  const [row] = await db.$queryRaw<(TriggeredProject & { signatureBuildId: string | null; signatureKey: string | null; keyBuildId: string | null })[]>(Prisma.sql`
+    SELECT p.id, p."organizationId", p."defaultBranch", p."defaultPlatforms", p."defaultFormats", p."defaultReleaseType", p."defaultFlags",
+           p."triggerSecretEncrypted", p."githubSecretEncrypted",
+           s."buildId" AS "signatureBuildId", s."idempotencyKey" AS "signatureKey", k."buildId" AS "keyBuildId"
+      FROM "Project" p
+      LEFT JOIN "TriggerSignature" s ON s."projectId" = p.id AND s.digest = ${digest} AND s."expiresAt" > ${now.toISOString()}::timestamp(3)
+      LEFT JOIN "IdempotencyKey" k ON k."projectId" = p.id AND k.key = ${key} AND k."createdAt" > ${new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS).toISOString()}::timestamp(3)
+     WHERE p.id = ${projectId}`);
+  if (!row) throw new NotFoundError("Project", projectId);
+  const { signatureBuildId, signatureKey, keyBuildId, ...project } = row;
+  const earlier: Earlier = { signature: signatureBuildId ? { buildId: signatureBuildId, idempotencyKey: signatureKey } : null, keyBuildId };
+  return { project, earlier };
+}
+
 /**
  * The answer an earlier request already determines: a seen signature is refused (409) unless it
  * carries the Idempotency-Key it carried the first time (then: its build); a key seen within 24 h
  * answers its build. Null: queue a new build.
  */
-async function earlierAnswer(db: Db, attempt: Attempt): Promise<TriggerOutcome | null> {
+async function earlierAnswer(db: Db, attempt: Attempt, earlier: Earlier): Promise<TriggerOutcome | null> {
   const { projectId, key, signature, now } = attempt;
-  if (signature) {
-    const seen = await seenSignature(db, projectId, signature, now);
-    if (seen) {
-      const original = key !== null && key === seen.idempotencyKey ? await replayedBuild(db, seen.buildId) : null;
-      if (!original) throw replayRefused();
-      return original;
-    }
+  if (signature && earlier.signature) {
+    const original = key !== null && key === earlier.signature.idempotencyKey ? await replayedBuild(db, earlier.signature.buildId) : null;
+    if (!original) throw replayRefused();
+    return original;
   }
-  if (!key) return null;
-  const seen = await db.idempotencyKey.findUnique({ where: { projectId_key: { projectId, key } } });
-  if (!seen || now.getTime() - seen.createdAt.getTime() >= IDEMPOTENCY_WINDOW_MS) return null;
-  const outcome = await replayedBuild(db, seen.buildId);
+  if (!key || !earlier.keyBuildId) return null;
+  const outcome = await replayedBuild(db, earlier.keyBuildId);
   if (outcome && signature) {
     // This signature answered too: sent again without the key, it must not queue a build.
     try {
       await rememberSignature(db, projectId, signature, { buildId: outcome.buildId, idempotencyKey: key }, now);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      return earlierAnswer(db, attempt);
+      return earlierAnswer(db, attempt, (await lookUp(db, projectId, signature, key, now)).earlier);
     }
   }
   return outcome;
@@ -75,42 +110,48 @@ export async function handleManualTrigger(
   request: { headers: Headers; rawBody: string },
   now = new Date(),
 ): Promise<TriggerOutcome> {
-  const project = await triggeredProject(db, projectId);
+  // Looked up with the project before authenticating (one query), used only after.
+  const signed = request.headers.get("x-signature");
+  const rawKey = request.headers.get("idempotency-key");
+  const { project, earlier } = await lookUp(db, projectId, signed === null ? null : signatureDigest(signed), idempotencyKey.safeParse(rawKey).data ?? null, now);
   const method = authenticateTrigger(projectSecret(project, "trigger"), request.headers, request.rawBody, now);
 
   const input = parseWith(queueBuildInput, jsonFromText(request.rawBody));
-  const rawKey = request.headers.get("idempotency-key");
   const key = rawKey === null ? null : parseWith(idempotencyKey, rawKey);
-  const signature = method === "signature" ? signatureDigest(request.headers.get("x-signature") ?? "") : null;
+  const signature = method === "signature" ? signatureDigest(signed ?? "") : null;
   const attempt: Attempt = { projectId: project.id, key, signature, now };
 
-  const earlier = await earlierAnswer(db, attempt);
-  if (earlier) return earlier;
+  const answered = await earlierAnswer(db, attempt, earlier);
+  if (answered) return answered;
 
   // A request refused from here on (429) is not remembered: it may be sent again as it is.
   const rateLimit = await holdTriggerLimit(store, project.id, now, (seconds) => `Retry in ${seconds} s.`);
 
+  // The build, its events, the key and the signature: one transaction of three statements (createBuild).
+  const rows = (buildId: string) => [
+    ...(key
+      ? [
+          Prisma.sql`INSERT INTO "IdempotencyKey" ("projectId", "key", "buildId", "createdAt") VALUES (${project.id}, ${key}, ${buildId}, ${now.toISOString()}::timestamp(3))
+            ON CONFLICT ("projectId", "key") DO UPDATE SET "buildId" = EXCLUDED."buildId", "createdAt" = EXCLUDED."createdAt"`,
+        ]
+      : []),
+    ...(signature ? [rememberedSignature(project.id, signature, { buildId, idempotencyKey: key }, now)] : []),
+  ];
+  const queue = () => db.$transaction((tx) => createBuild(tx, buildRequestFromInput(project, input, "api"), now, rows));
   let queued;
   try {
-    queued = await db.$transaction(async (tx) => {
-      const created = await createBuild(tx, buildRequestFromInput(project, input, "api"), now);
-      if (key) {
-        await tx.idempotencyKey.upsert({
-          where: { projectId_key: { projectId: project.id, key } },
-          create: { projectId: project.id, key, buildId: created.build.id, createdAt: now },
-          update: { buildId: created.build.id, createdAt: now },
-        });
-      }
-      if (signature) await rememberSignature(tx, project.id, signature, { buildId: created.build.id, idempotencyKey: key }, now);
-      return created;
-    });
+    queued = await queue();
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    // The same signed request (or key) was accepted meanwhile, on this or another instance; this
+    // The same signed request was accepted meanwhile, on this or another instance; this
     // transaction rolled back. Answer as if it had come second.
-    const raced = await earlierAnswer(db, attempt);
-    if (!raced) throw error;
-    return raced;
+    const raced = await earlierAnswer(db, attempt, (await lookUp(db, project.id, signature, key, now)).earlier);
+    if (raced) return raced;
+    if (!signature) throw error;
+    // It collided with an expired memory of the same signature, not yet pruned (possible only
+    // with clocks that disagree between instances): forget it and queue.
+    await deleteExpiredSignatures(db, now, signature);
+    queued = await queue();
   }
   await announceMessages(queued.messages);
   if (signature) await forgetExpiredSignatures(db, now);

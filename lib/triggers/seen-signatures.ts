@@ -5,7 +5,8 @@
 // primary key makes the memory shared and race-free across instances.
 import "server-only";
 import { sha256Hex } from "@/lib/crypto";
-import type { Db, Tx } from "@/lib/db";
+import { writeTogether, type Db, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/db/generated/client";
 import { ConflictError } from "@/lib/errors";
 
 export const SEEN_SIGNATURE_TTL_MS = 10 * 60_000;
@@ -20,29 +21,39 @@ export function signatureDigest(signature: string): string {
   return sha256Hex(signature);
 }
 
-/** What this signature answered, while it is remembered. */
-export async function seenSignature(db: Db, projectId: string, digest: string, now: Date): Promise<SeenSignature | null> {
-  const row = await db.triggerSignature.findUnique({ where: { projectId_digest: { projectId, digest } } });
-  return row && row.expiresAt > now ? { buildId: row.buildId, idempotencyKey: row.idempotencyKey } : null;
-}
-
 /**
- * Remembers a signature and what it answered. A second request with the same signature, at the
+ * The row that remembers a signature and what it answered, as a part of the statement that
+ * queues the build (lib/db writeTogether). A second request with the same signature, at the
  * same moment on any instance, fails with a unique violation (and its transaction rolls back).
  */
-export async function rememberSignature(tx: Tx, projectId: string, digest: string, answer: SeenSignature, now: Date): Promise<void> {
-  // An expired row for the same signature no longer counts (the timestamp window refuses it anyway).
-  await tx.triggerSignature.deleteMany({ where: { projectId, digest, expiresAt: { lte: now } } });
-  await tx.triggerSignature.create({
-    data: { projectId, digest, buildId: answer.buildId, idempotencyKey: answer.idempotencyKey, expiresAt: new Date(now.getTime() + SEEN_SIGNATURE_TTL_MS) },
-  });
+export function rememberedSignature(projectId: string, digest: string, answer: SeenSignature, now: Date): Prisma.Sql {
+  return Prisma.sql`INSERT INTO "TriggerSignature" ("projectId", "digest", "buildId", "idempotencyKey", "expiresAt")
+    VALUES (${projectId}, ${digest}, ${answer.buildId}, ${answer.idempotencyKey}, ${new Date(now.getTime() + SEEN_SIGNATURE_TTL_MS).toISOString()}::timestamp(3))`;
 }
 
-/** Best effort, after a signature was remembered: one indexed delete of every expired row. */
+/** Remembers a signature and what it answered, on its own (a request answered by its Idempotency-Key). */
+export async function rememberSignature(tx: Tx, projectId: string, digest: string, answer: SeenSignature, now: Date): Promise<void> {
+  await deleteExpiredSignatures(tx, now, digest);
+  await writeTogether(tx, [rememberedSignature(projectId, digest, answer, now)]);
+}
+
+/** Deletes expired rows (of one signature, or all): one indexed delete. */
+export async function deleteExpiredSignatures(tx: Tx, now: Date, digest?: string): Promise<void> {
+  await tx.triggerSignature.deleteMany({ where: { expiresAt: { lte: now }, ...(digest ? { digest } : {}) } });
+}
+
+/** Pruning runs at most this often per process: a trigger that would find nothing to delete does not pay for it. */
+const FORGET_EVERY_MS = 10_000;
+let lastForgotAt = Number.NEGATIVE_INFINITY;
+
+/** Best effort, after a signature was remembered: every expired row, at most once per 10 s (by `now`). */
 export async function forgetExpiredSignatures(db: Db, now: Date): Promise<void> {
-  await db.triggerSignature
-    .deleteMany({ where: { expiresAt: { lte: now } } })
-    .catch((error: unknown) => console.error("[trigger] forgetting expired signatures failed:", error instanceof Error ? error.message : error));
+  const at = now.getTime();
+  if (at >= lastForgotAt && at < lastForgotAt + FORGET_EVERY_MS) return;
+  lastForgotAt = at;
+  await deleteExpiredSignatures(db, now).catch((error: unknown) =>
+    console.error("[trigger] forgetting expired signatures failed:", error instanceof Error ? error.message : error),
+  );
 }
 
 export function replayRefused(): ConflictError {

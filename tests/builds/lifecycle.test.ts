@@ -56,6 +56,19 @@ describe("build numbering", () => {
     const builds = await Promise.all([1, 2, 3, 4].map((i) => createBuildAndAnnounce(opened.db, input(org.id, p.id, `b${i}`))));
     expect(builds.map((b) => b.number).sort()).toEqual([1, 2, 3, 4]);
   });
+
+  it("leaves one queued build of a branch when builds of it are queued at once: each supersedes what was queued before it", async () => {
+    const { org } = await createOrgWithEndpoint(opened.db, receiver);
+    const p = await createProjectFixture(opened.db, org.id);
+    const builds = await Promise.all(Array.from({ length: 6 }, () => createBuildAndAnnounce(opened.db, input(org.id, p.id, "main"))));
+    const rows = await opened.db.build.findMany({ where: { projectId: p.id }, orderBy: { number: "asc" }, include: { statusChanges: true } });
+    expect(rows.map((b) => b.status)).toEqual(["superseded", "superseded", "superseded", "superseded", "superseded", "queued"]);
+    expect(builds.map((b) => b.number).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    // Every superseded build was superseded once, by the build numbered next.
+    for (const b of rows.slice(0, -1)) {
+      expect(b.statusChanges.filter((c) => c.status === "superseded").map((c) => c.note)).toEqual([`Superseded by build #${b.number + 1}`]);
+    }
+  });
 });
 
 describe("superseding", () => {

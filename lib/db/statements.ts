@@ -1,0 +1,14 @@
+// Several writes as one statement: each part becomes a data-modifying CTE of
+// `WITH s0 AS (…), s1 AS (…) SELECT 1`. PostgreSQL runs every part to completion, all of them
+// or none (one statement is atomic), and foreign keys are checked at the statement's end, so a
+// part may insert rows referencing another part's rows. One round trip instead of one per write:
+// on the hot paths (a trigger queuing a build with its events), round trips are most of the cost
+// (docs/PERFORMANCE.md).
+import { Prisma } from "./generated/client";
+import type { Db } from "./client";
+
+export async function writeTogether(tx: Db | Prisma.TransactionClient, parts: Prisma.Sql[]): Promise<void> {
+  if (parts.length === 0) return;
+  const ctes = parts.map((part, i) => Prisma.sql`${Prisma.raw(`s${i}`)} AS (${part})`);
+  await tx.$executeRaw(Prisma.sql`WITH ${Prisma.join(ctes, ", ")} SELECT 1`);
+}
