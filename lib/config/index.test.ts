@@ -31,6 +31,12 @@ describe("loadConfig", () => {
     });
   });
 
+  it("prepares statements unless DATABASE_PREPARED_STATEMENTS is off", () => {
+    expect(loadConfig(postgres).databasePreparedStatements).toBe(true);
+    expect(loadConfig({ ...postgres, DATABASE_PREPARED_STATEMENTS: "0" }).databasePreparedStatements).toBe(false);
+    expect(() => loadConfig({ ...postgres, DATABASE_PREPARED_STATEMENTS: "no" })).toThrow(/DATABASE_PREPARED_STATEMENTS/);
+  });
+
   it("treats empty variables as unset", () => {
     const cfg = loadConfig({ DATABASE_URL: "", ALLOW_HTTP_ENDPOINTS: "" });
     expect(cfg.embedded).toBe(true);

@@ -14,6 +14,9 @@ const SHARED_SECRET_REQUIRED =
 
 const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
+  // Off for a connection pooler that cannot keep prepared statements (PgBouncer before 1.21 in
+  // transaction mode): docs/PERFORMANCE.md#prepared-statements.
+  DATABASE_PREPARED_STATEMENTS: flag,
   DATA_DIR: z.string().default(".data"),
   APP_ENCRYPTION_KEY: z.string().optional(),
   AUTH_SECRET: z.string().optional(),
@@ -60,6 +63,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     embedded,
     databaseUrl: e.DATABASE_URL,
+    databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS ?? true,
     dataDir,
     encryptionKey: e.APP_ENCRYPTION_KEY,
     authSecret: e.AUTH_SECRET,

@@ -34,7 +34,7 @@ export async function getDb() {
 
 function open(): Promise<OpenedDatabase> {
   const cfg = config();
-  return cfg.databaseUrl ? openPostgres(cfg.databaseUrl) : openPglite(pgliteDir(cfg.dataDir));
+  return cfg.databaseUrl ? openPostgres(cfg.databaseUrl, { preparedStatements: cfg.databasePreparedStatements }) : openPglite(pgliteDir(cfg.dataDir));
 }
 
 /** Tests: make route handlers and server code use this database. */

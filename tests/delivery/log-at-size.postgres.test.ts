@@ -1,7 +1,8 @@
 // The delivery log stays an index lookup however many deliveries are stored: the SQL that
 // listDeliveries really sends (captured from Prisma's query events) is EXPLAINed on PostgreSQL
-// with a table where the organization is a small part of it, and must read Delivery through an
-// index, never scan it. The time itself is measured by `npm run bench` (docs/PERFORMANCE.md).
+// with a table where the organization is a small part of it, both as planned for its values and
+// as the generic plan of a prepared statement, and must read Delivery through an index, never
+// scan it. The time itself is measured by `npm run bench` (docs/PERFORMANCE.md).
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -64,9 +65,21 @@ async function plansOf(orgId: string, query: Record<string, string>) {
   const reading = statements.filter((s) => /FROM "public"\."Delivery"/.test(s.query));
   expect(reading.length).toBeGreaterThan(0);
   const plans: PlanNode[] = [];
+  const planOf = (rows: Record<string, unknown>[]) => (rows[0]["QUERY PLAN"] as { Plan: PlanNode }[])[0].Plan;
   for (const statement of reading) {
-    const { rows } = await client.query(`EXPLAIN (FORMAT JSON) ${statement.query}`, JSON.parse(statement.params) as unknown[]);
-    plans.push((rows[0]["QUERY PLAN"] as { Plan: PlanNode }[])[0].Plan);
+    const params = JSON.parse(statement.params) as unknown[];
+    // The plan made for these values, as for a statement sent unnamed…
+    plans.push(planOf((await client.query(`EXPLAIN (FORMAT JSON) ${statement.query}`, params)).rows));
+    // …and the generic plan PostgreSQL may settle on for a prepared one (lib/db prepares them).
+    await client.query(`PREPARE listed AS ${statement.query}`);
+    try {
+      await client.query(`SET plan_cache_mode = force_generic_plan`);
+      const args = params.map((v) => (typeof v === "number" ? String(v) : client.escapeLiteral(String(v)))).join(", ");
+      plans.push(planOf((await client.query(`EXPLAIN (FORMAT JSON) EXECUTE listed(${args})`)).rows));
+    } finally {
+      await client.query(`RESET plan_cache_mode`);
+      await client.query(`DEALLOCATE listed`);
+    }
   }
   return plans;
 }
