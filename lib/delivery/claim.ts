@@ -66,20 +66,23 @@ const leaseEnd = (now: Date) => new Date(now.getTime() + LEASE_MS).toISOString()
 const rateWindowStart = (now: Date) => new Date(now.getTime() - 1000).toISOString();
 
 /**
- * Leases what CLAIMABLE_CONSTRAINED picks, inside the claim lock. Returns the leased ids. Without
- * any active constrained endpoint (the usual case) this is one cheap query: no transaction, no lock.
+ * Leases what CLAIMABLE_CONSTRAINED picks, inside the claim lock. Returns the leased ids. Unless
+ * the caller `known` there is one, it first checks for any active constrained endpoint: without
+ * one (the usual case) this is one cheap query, no transaction and no lock.
  */
 async function claimConstrained(
   ctx: DeliveryContext,
   now: Date,
   limit: number,
-  only: { deliveryId?: string; endpointId?: string; owner?: string } = {},
+  only: { deliveryId?: string; endpointId?: string; owner?: string; known?: boolean } = {},
 ) {
-  const [{ any }] = await ctx.db.$queryRawUnsafe<{ any: boolean }[]>(
-    `SELECT EXISTS (SELECT 1 FROM "Endpoint" e WHERE e.active AND ${CONSTRAINED} AND ($1::text IS NULL OR e.id = $1)) AS any`,
-    only.endpointId ?? null,
-  );
-  if (!any) return [];
+  if (!only.known) {
+    const [{ any }] = await ctx.db.$queryRawUnsafe<{ any: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM "Endpoint" e WHERE e.active AND ${CONSTRAINED} AND ($1::text IS NULL OR e.id = $1)) AS any`,
+      only.endpointId ?? null,
+    );
+    if (!any) return [];
+  }
   const [, rows] = await ctx.db.$transaction([
     // Claims of constrained endpoints wait on each other (their room depends on the others' leases).
     ctx.db.$executeRawUnsafe(`SELECT pg_advisory_xact_lock($1)`, CONSTRAINED_CLAIM_LOCK),
@@ -98,30 +101,36 @@ async function claimConstrained(
 }
 
 /**
- * Claims up to `limit` deliveries owed an attempt, oldest due first, within each endpoint's
- * policy (ordered, max rate). Returns their ids.
+ * Claims deliveries owed an attempt, oldest due first, within each endpoint's policy (ordered,
+ * max rate): up to `limit` to endpoints without a policy and, when any endpoint has one, up to
+ * `limit` more to those (so neither kind waits for the other). Returns their ids. The usual
+ * round, without such endpoints, is one statement: the claim says whether there are any.
  */
 export async function claimDueDeliveries(ctx: DeliveryContext, limit: number): Promise<string[]> {
   const now = ctx.now();
-  const constrained = await claimConstrained(ctx, now, limit);
-  if (constrained.length >= limit) return constrained;
   // FOR UPDATE … SKIP LOCKED: several workers (instances) never claim the same delivery.
   // `id = ANY(ARRAY(…))`, not `id IN (…)`: the planner may answer IN with a hash join over a
   // sequential scan of the whole table; ANY(ARRAY) looks the picked ids up by primary key.
-  const rows = await ctx.db.$queryRawUnsafe<{ id: string }[]>(
-    `UPDATE "Delivery" SET "leaseUntil" = $2::timestamp(3), "leaseOwner" = NULL, "requestedAt" = NULL
-      WHERE id = ANY(ARRAY(
-        SELECT d.id FROM "Delivery" d
-         WHERE ${OWED_UNCONSTRAINED}
-         ORDER BY d."nextAttemptAt"
-         LIMIT $3
-         FOR UPDATE OF d SKIP LOCKED))
-      RETURNING id`,
+  const rows = await ctx.db.$queryRawUnsafe<{ id: string | null; constrained: boolean | null }[]>(
+    `WITH claimed AS (
+       UPDATE "Delivery" SET "leaseUntil" = $2::timestamp(3), "leaseOwner" = NULL, "requestedAt" = NULL
+        WHERE id = ANY(ARRAY(
+          SELECT d.id FROM "Delivery" d
+           WHERE ${OWED_UNCONSTRAINED}
+           ORDER BY d."nextAttemptAt"
+           LIMIT $3
+           FOR UPDATE OF d SKIP LOCKED))
+        RETURNING id)
+     SELECT id, NULL::boolean AS constrained FROM claimed
+     UNION ALL
+     SELECT NULL, EXISTS (SELECT 1 FROM "Endpoint" e WHERE e.active AND ${CONSTRAINED})`,
     now.toISOString(),
     leaseEnd(now),
-    limit - constrained.length,
+    limit,
   );
-  return [...constrained, ...rows.map((r) => r.id)];
+  const bulk = rows.flatMap((r) => (r.id === null ? [] : [r.id]));
+  const constrained = rows.some((r) => r.constrained) ? await claimConstrained(ctx, now, limit, { known: true }) : [];
+  return [...constrained, ...bulk];
 }
 
 /**

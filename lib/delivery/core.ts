@@ -13,7 +13,8 @@ import {
   recordEndpointResults,
   recordHealth,
   signatureHeaders,
-  signingSecretsByEndpoint,
+  signingSecretsColumn,
+  signingSecretsOf,
   type EndpointRow,
   type EndpointTarget,
   type EnvelopeSource,
@@ -75,6 +76,8 @@ interface JobRow {
   messageType: string;
   payload: unknown;
   messageCreatedAt: Date;
+  /** The endpoint's signing secrets, encrypted (signingSecretsColumn). */
+  secrets: unknown;
 }
 
 /** A delivery loaded for an attempt: the row, its endpoint's target and signing secrets, its message. */
@@ -86,8 +89,8 @@ export interface DeliveryJob {
 }
 
 /**
- * Loads a batch of deliveries with their endpoint and message in one joined query (and the
- * endpoints' signing secrets in a second), decrypting each endpoint's target once per batch.
+ * Loads a batch of deliveries with their endpoint, its signing secrets and their message in one
+ * joined query, decrypting each endpoint's target and secrets once per batch.
  * Deliveries that no longer exist are left out.
  */
 export async function loadJobs(ctx: DeliveryContext, ids: string[]): Promise<DeliveryJob[]> {
@@ -98,25 +101,27 @@ export async function loadJobs(ctx: DeliveryContext, ids: string[]): Promise<Del
             e.url, e."urlEncrypted", e.headers, e."headersEncrypted", e.format::text AS format, e."retrySchedule",
             e."timeoutMs", e."compatScheme"::text AS "compatScheme", e."compatHeader",
             (e.ordered OR e."maxRatePerSec" IS NOT NULL) AS constrained,
-            m.id AS "messageId", m.type AS "messageType", m.payload, m."createdAt" AS "messageCreatedAt"
+            m.id AS "messageId", m.type AS "messageType", m.payload, m."createdAt" AS "messageCreatedAt",
+            ${signingSecretsColumn("e.id", "$2")} AS secrets
        FROM "Delivery" d
        JOIN "Endpoint" e ON e.id = d."endpointId"
        JOIN "Message" m ON m.id = d."messageId"
       WHERE d.id = ANY($1::text[])
       ORDER BY d."nextAttemptAt", d.id`,
     ids,
+    ctx.now().toISOString(),
   );
-  const secrets = await signingSecretsByEndpoint(ctx.db, [...new Set(rows.map((d) => d.endpointId))], ctx.now());
-  const targets = new Map<string, Target>();
+  // Per endpoint, once per batch: its target and its secrets, decrypted.
+  const endpoints = new Map<string, { target: Target; secrets: string[] }>();
   return rows.map((row) => {
-    let target = targets.get(row.endpointId);
-    if (!target) {
+    let endpoint = endpoints.get(row.endpointId);
+    if (!endpoint) {
       const opened = openEndpointTarget(row);
-      target = { ...opened, loggedUrl: maskEndpointUrl(opened.url) };
-      targets.set(row.endpointId, target);
+      endpoint = { target: { ...opened, loggedUrl: maskEndpointUrl(opened.url) }, secrets: signingSecretsOf(row.secrets) };
+      endpoints.set(row.endpointId, endpoint);
     }
     const message = { id: row.messageId, type: row.messageType, payload: row.payload, createdAt: new Date(row.messageCreatedAt) };
-    return { delivery: row, message, secrets: secrets.get(row.endpointId) ?? [], target };
+    return { delivery: row, message, secrets: endpoint.secrets, target: endpoint.target };
   });
 }
 

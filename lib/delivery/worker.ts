@@ -24,6 +24,12 @@ export interface WorkerOptions {
 
 const DEFAULTS = { batchSize: 200, concurrency: 64, perEndpointConcurrency: PER_ENDPOINT_CONCURRENCY, pollMs: 1_000 };
 
+/**
+ * After a claim that was not full, a worker woken meanwhile waits this long before claiming
+ * again, so a stream of events is claimed a few at a time rather than one per claim.
+ */
+const CLAIM_COALESCE_MS = 5;
+
 /** Attempts recorded per statement at most; more finished attempts wait for the next batch. */
 const MAX_RECORD_BATCH = 1_000;
 /** While attempts are in flight, finished ones are recorded once this many have gathered… */
@@ -211,7 +217,13 @@ export function startWorker(ctx: DeliveryContext, options: WorkerOptions = {}): 
       } catch (error) {
         console.error("[worker] delivery round failed:", describe(error));
       }
-      if (claimed >= o.batchSize || pending || stopped) continue;
+      if (claimed >= o.batchSize || stopped) continue;
+      if (pending) {
+        // Woken meanwhile (events keep being published): let a few more become due, so a busy
+        // stream is claimed in batches, not one claim per event.
+        await new Promise((resolve) => setTimeout(resolve, CLAIM_COALESCE_MS));
+        continue;
+      }
       await sleep(o.pollMs);
     }
   })();

@@ -25,6 +25,23 @@ async function liveSecretRows(tx: Tx, endpointId: string, now: Date): Promise<Se
 }
 
 
+/**
+ * SQL: the secrets that sign at `$now` for the endpoint whose id is `endpointIdColumn`, current
+ * first, as a JSON array of ciphertexts (signingSecretsOf opens them), for a query that loads
+ * endpoints anyway.
+ */
+export function signingSecretsColumn(endpointIdColumn: string, nowParam: string): string {
+  return `(SELECT coalesce(json_agg(s."secretEncrypted" ORDER BY s."createdAt" DESC), '[]'::json) FROM "EndpointSecret" s
+            WHERE s."endpointId" = ${endpointIdColumn} AND (s."expiresAt" IS NULL OR s."expiresAt" > ${nowParam}::timestamp(3)))`;
+}
+
+/** The secrets of a signingSecretsColumn value, decrypted. */
+export function signingSecretsOf(column: unknown): string[] {
+  const encrypted = (typeof column === "string" ? JSON.parse(column) : column) as string[];
+  const box = secretBox();
+  return encrypted.map((secret) => box.decrypt(secret));
+}
+
 /** The secrets that sign now for each endpoint, current first, in one query for a batch. */
 export async function signingSecretsByEndpoint(tx: Tx, endpointIds: string[], now = new Date()): Promise<Map<string, string[]>> {
   const rows = await tx.endpointSecret.findMany({
