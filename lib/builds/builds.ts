@@ -36,11 +36,11 @@ export interface CreateBuildInput {
  * and publishes build.queued (+ build.superseded). Three statements whatever the number of
  * superseded builds: the number (which takes the project row's lock, so concurrent builds of a
  * project get distinct numbers and supersede in turn) with the endpoints the events go to; the
- * supersede; everything else, with the caller's `alsoWrite(buildId)` (rows of its own that name
+ * supersede; everything else, with the caller's `alsoWrite(build)` (rows of its own that name
  * the build), in one statement (lib/db writeTogether). Call announceMessages(messages) after the
  * transaction commits.
  */
-export async function createBuild(tx: Tx, input: CreateBuildInput, now = new Date(), alsoWrite: (buildId: string) => Prisma.Sql[] = () => []) {
+export async function createBuild(tx: Tx, input: CreateBuildInput, now = new Date(), alsoWrite: (build: Build) => Prisma.Sql[] = () => []) {
   const config = parseWith(buildConfigSchema, input.buildConfig);
   const at = now.toISOString();
   const [project] = await tx.$queryRaw<{ id: string; name: string; number: number; targets: unknown }[]>(Prisma.sql`
@@ -100,7 +100,7 @@ export async function createBuild(tx: Tx, input: CreateBuildInput, now = new Dat
       SELECT v.id, v.build, v.status::"BuildStatus", v.note, ${at}::timestamp(3)
         FROM unnest(${changes.map((c) => c.id)}::text[], ${changes.map((c) => c.buildId)}::text[], ${changes.map((c) => c.status)}::text[], ${changes.map((c) => c.note)}::text[]) AS v(id, build, status, note)`,
     ...published.parts,
-    ...alsoWrite(build.id),
+    ...alsoWrite(build),
   ]);
   return { build, messages: published.messages, superseded: older.map((b) => b.id) };
 }

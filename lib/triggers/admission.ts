@@ -2,16 +2,31 @@
 // exists, and the project's shared rate limit has room (10 per minute, all sources together).
 // Each source then authenticates with its own project secret.
 import type { Db } from "@/lib/db";
+import { Prisma, type Project } from "@/lib/db/generated/client";
 import { NotFoundError } from "@/lib/errors";
 import { enforceRateLimit, type RateLimitResult, type RateLimitStore } from "@/lib/rate-limit";
 
 export const TRIGGERS_PER_MINUTE = 10;
 
-/** The project a trigger names. Any organization's: the project's secret is the credential. */
-export async function triggeredProject(db: Db, projectId: string) {
-  const project = await db.project.findUnique({ where: { id: projectId } });
-  if (!project) throw new NotFoundError("Project", projectId);
-  return project;
+/** What a trigger source needs of the project it names: its secrets and its build defaults. */
+export type TriggeredProject = Pick<
+  Project,
+  "id" | "organizationId" | "defaultBranch" | "defaultPlatforms" | "defaultFormats" | "defaultReleaseType" | "defaultFlags" | "triggerSecretEncrypted" | "githubSecretEncrypted"
+>;
+
+/**
+ * The project a trigger names (any organization's: the project's secret is the credential),
+ * read with `alongside` (columns over `p`, the project, and whatever `joins` adds) in one query:
+ * each source reads what earlier requests answered with it. NotFound without such a project.
+ */
+export async function triggeredProject<Extra extends object>(db: Db, projectId: string, alongside: Prisma.Sql, joins: Prisma.Sql) {
+  const [row] = await db.$queryRaw<(TriggeredProject & Extra)[]>(Prisma.sql`
+    SELECT p.id, p."organizationId", p."defaultBranch", p."defaultPlatforms", p."defaultFormats", p."defaultReleaseType", p."defaultFlags",
+           p."triggerSecretEncrypted", p."githubSecretEncrypted", ${alongside}
+      FROM "Project" p ${joins}
+     WHERE p.id = ${projectId}`);
+  if (!row) throw new NotFoundError("Project", projectId);
+  return row;
 }
 
 /**

@@ -7,16 +7,16 @@ import { verify } from "@octokit/webhooks-methods";
 import { z } from "zod";
 import { createBuild, type CreateBuildInput } from "@/lib/builds";
 import { sha256Hex } from "@/lib/crypto";
-import type { Prisma } from "@/lib/db/generated/client";
-import { isUniqueViolation, type Db } from "@/lib/db";
+import { Prisma } from "@/lib/db/generated/client";
+import { isUniqueViolation, writeTogether, type Db } from "@/lib/db";
 import { announceMessages } from "@/lib/delivery";
 import { BadRequestError, UnauthorizedError } from "@/lib/errors";
 import { buildDefaultsOf } from "@/lib/projects";
-import { holdTriggerLimit, triggeredProject } from "./admission";
+import { holdTriggerLimit, triggeredProject, type TriggeredProject } from "./admission";
 import { projectSecret } from "./project-secrets";
 import type { RateLimitStore } from "@/lib/rate-limit";
 import { evaluateRules, type RuleMatch, type TriggerRule } from "./rules";
-import { getTriggerRules } from "./rules-store";
+import { triggerRulesFromJson } from "./rules-store";
 
 /** How long the same push or release body (by SHA-256) answers its first answer, whatever its delivery id. */
 export const GITHUB_DUPLICATE_WINDOW_MS = 24 * 3600_000;
@@ -54,7 +54,6 @@ export interface GithubAnswer {
   };
 }
 
-type Project = NonNullable<Awaited<ReturnType<Db["project"]["findUnique"]>>>;
 
 function parsePayload<S extends z.ZodType>(schema: S, raw: string, kind: string): z.infer<S> {
   let json: unknown;
@@ -74,23 +73,46 @@ function duplicateOf(response: Prisma.JsonValue): GithubAnswer {
   return { status: 200, body: { ...(response as unknown as AnswerBody), duplicate: true } };
 }
 
-/** The answer stored for this delivery id, or for this body within the window. */
-async function storedAnswer(db: Db, projectId: string, delivery: string | null, digest: string | null, now: Date) {
-  if (delivery) {
-    const seen = await db.githubDelivery.findUnique({ where: { projectId_deliveryId: { projectId, deliveryId: delivery } } });
-    if (seen) return seen.response;
-  }
-  if (digest) {
-    const seen = await db.githubPayload.findUnique({ where: { projectId_digest: { projectId, digest } } });
-    if (seen && now.getTime() - seen.createdAt.getTime() < GITHUB_DUPLICATE_WINDOW_MS) return seen.response;
-  }
-  return null;
+/** What earlier requests with the same delivery id or the same body answered (read with the project). */
+interface Stored {
+  byDelivery: Prisma.JsonValue | null;
+  byBody: Prisma.JsonValue | null;
+  /** A row for this body older than the window: it no longer answers, and must make room for this answer. */
+  bodyExpired: boolean;
 }
 
-/** Best effort, after the answer is stored: bodies older than the window are forgotten. */
+/**
+ * The project, what the same delivery id or body answered before, and the project's rules, in
+ * one query. The digest and delivery id are read before the signature is checked, and used after.
+ */
+async function lookUp(db: Db, projectId: string, delivery: string | null, digest: string, now: Date) {
+  const cutoff = new Date(now.getTime() - GITHUB_DUPLICATE_WINDOW_MS).toISOString();
+  const row = await triggeredProject<{ byDelivery: Prisma.JsonValue | null; byBody: Prisma.JsonValue | null; bodyAt: Date | string | null; rules: unknown }>(
+    db,
+    projectId,
+    Prisma.sql`gd.response AS "byDelivery", gp.response AS "byBody", gp."createdAt" AS "bodyAt",
+      (SELECT coalesce(json_agg(r ORDER BY r.position), '[]'::json) FROM "TriggerRule" r WHERE r."projectId" = p.id) AS rules`,
+    Prisma.sql`
+      LEFT JOIN "GithubDelivery" gd ON gd."projectId" = p.id AND gd."deliveryId" = ${delivery}
+      LEFT JOIN "GithubPayload" gp ON gp."projectId" = p.id AND gp.digest = ${digest}`,
+  );
+  const { byDelivery, byBody, bodyAt, rules, ...project } = row;
+  const bodyExpired = bodyAt !== null && new Date(bodyAt).toISOString() <= cutoff;
+  const stored: Stored = { byDelivery, byBody: bodyExpired ? null : byBody, bodyExpired };
+  return { project, stored, rules: triggerRulesFromJson(rules) };
+}
+
+/** Pruning runs at most this often per process. */
+const FORGET_EVERY_MS = 10_000;
+let lastForgotAt = Number.NEGATIVE_INFINITY;
+
+/** Best effort, after the answer is stored: bodies older than the window are forgotten, at most once per 10 s (by `now`). */
 async function forgetOldPayloads(db: Db, now: Date) {
+  const at = now.getTime();
+  if (at >= lastForgotAt && at < lastForgotAt + FORGET_EVERY_MS) return;
+  lastForgotAt = at;
   await db.githubPayload
-    .deleteMany({ where: { createdAt: { lte: new Date(now.getTime() - GITHUB_DUPLICATE_WINDOW_MS) } } })
+    .deleteMany({ where: { createdAt: { lte: new Date(at - GITHUB_DUPLICATE_WINDOW_MS) } } })
     .catch((error: unknown) => console.error("[github] forgetting old payload digests failed:", error instanceof Error ? error.message : error));
 }
 
@@ -99,7 +121,7 @@ async function forgetOldPayloads(db: Db, now: Date) {
  * formats, the default release type (but a release build is `release` unless the rule says
  * otherwise) and the default flags, with the rule's flags on top.
  */
-function buildRequest(project: Project, rule: TriggerRule, facts: { source: "push" | "release"; ref: string; branch: string | null; sha: string | null; message: string | null; version: string | null }): CreateBuildInput {
+function buildRequest(project: TriggeredProject, rule: TriggerRule, facts: { source: "push" | "release"; ref: string; branch: string | null; sha: string | null; message: string | null; version: string | null }): CreateBuildInput {
   const defaults = buildDefaultsOf(project);
   return {
     orgId: project.organizationId,
@@ -126,19 +148,18 @@ export async function handleGithubWebhook(
   request: { headers: Headers; rawBody: string },
   now = new Date(),
 ): Promise<GithubAnswer> {
-  const project = await triggeredProject(db, projectId);
+  const event = request.headers.get("x-github-event") ?? "";
+  const delivery = request.headers.get("x-github-delivery");
+  const digest = sha256Hex(request.rawBody);
+  const { project, stored, rules } = await lookUp(db, projectId, delivery, digest, now);
   const signature = request.headers.get("x-hub-signature-256");
   if (!signature) throw new UnauthorizedError("Missing X-Hub-Signature-256: set the project's GitHub secret in the webhook's settings.");
   if (!(await verify(projectSecret(project, "github"), request.rawBody, signature).catch(() => false))) {
     throw new UnauthorizedError("X-Hub-Signature-256 does not match: the webhook's secret differs from this project's GitHub secret.");
   }
-
-  const event = request.headers.get("x-github-event") ?? "";
-  const delivery = request.headers.get("x-github-delivery");
   const base = { event, delivery };
 
-  const seenDelivery = await storedAnswer(db, project.id, delivery, null, now);
-  if (seenDelivery) return duplicateOf(seenDelivery);
+  if (stored.byDelivery) return duplicateOf(stored.byDelivery);
 
   if (event === "ping") return { status: 200, body: { ...base, message: "pong: the webhook is set up.", rules: [], builds: [] } };
   if (event !== "push" && event !== "release") {
@@ -146,11 +167,8 @@ export async function handleGithubWebhook(
   }
 
   // The same signed body again (a replay with a new or no X-GitHub-Delivery) answers the first answer.
-  const digest = sha256Hex(request.rawBody);
-  const seenBody = await storedAnswer(db, project.id, null, digest, now);
-  if (seenBody) return duplicateOf(seenBody);
+  if (stored.byBody) return duplicateOf(stored.byBody);
 
-  const rules = await getTriggerRules(db, project.id);
   let matches: RuleMatch[] = [];
   let facts: Parameters<typeof buildRequest>[2] | null = null;
   let message: string;
@@ -181,29 +199,50 @@ export async function handleGithubWebhook(
     await holdTriggerLimit(store, project.id, now, (seconds) => `GitHub will show this delivery as failed; redeliver it after ${seconds} s.`);
   }
 
-  const record = () =>
-    db.$transaction(async (tx) => {
-      // A row for this body older than the window no longer counts: make room for this answer.
-      const cutoff = new Date(now.getTime() - GITHUB_DUPLICATE_WINDOW_MS);
-      await tx.githubPayload.deleteMany({ where: { projectId: project.id, digest, createdAt: { lte: cutoff } } });
+  // The answer, stored for this delivery id and this body. Both records are unique: of two
+  // identical requests at once, the second fails here and its builds are rolled back.
+  const answerOf = (builds: AnswerBody["builds"]): AnswerBody => ({
+    ...base,
+    message: message || (builds.length ? `Queued ${builds.length} build(s).` : "No rule matched."),
+    rules: ruleReport,
+    builds,
+  });
+  const records = (answer: AnswerBody) => {
+    const response = JSON.stringify(answer);
+    const at = now.toISOString();
+    return [
+      ...(delivery
+        ? [Prisma.sql`INSERT INTO "GithubDelivery" ("projectId", "deliveryId", "event", "response", "createdAt") VALUES (${project.id}, ${delivery}, ${event}, ${response}::jsonb, ${at}::timestamp(3))`]
+        : []),
+      Prisma.sql`INSERT INTO "GithubPayload" ("projectId", "digest", "deliveryId", "event", "response", "createdAt") VALUES (${project.id}, ${digest}, ${delivery}, ${event}, ${response}::jsonb, ${at}::timestamp(3))`,
+    ];
+  };
+  const record = async (): Promise<{ body: AnswerBody; messages: Awaited<ReturnType<typeof createBuild>>["messages"] }> => {
+    // A row for this body older than the window no longer counts: make room for this answer.
+    if (stored.bodyExpired) await db.githubPayload.deleteMany({ where: { projectId: project.id, digest, createdAt: { lte: new Date(now.getTime() - GITHUB_DUPLICATE_WINDOW_MS) } } });
+    if (matched.length === 0 || !facts) {
+      const body = answerOf([]);
+      await writeTogether(db, records(body)); // one statement: atomic on its own
+      return { body, messages: [] };
+    }
+    return db.$transaction(async (tx) => {
       const builds: AnswerBody["builds"] = [];
       const published = [];
-      for (const m of matched) {
-        const created = await createBuild(tx, buildRequest(project, rules[m.index], facts!), now);
+      let body = answerOf([]);
+      for (const [i, m] of matched.entries()) {
+        const last = i === matched.length - 1;
+        // The last build's statement also stores the answer, which names every build.
+        const created = await createBuild(tx, buildRequest(project, rules[m.index], facts!), now, (build) => {
+          if (!last) return [];
+          body = answerOf([...builds, { build_id: build.id, number: build.number, status: build.status }]);
+          return records(body);
+        });
         builds.push({ build_id: created.build.id, number: created.build.number, status: created.build.status });
         published.push(...created.messages);
       }
-      const text = message || (builds.length ? `Queued ${builds.length} build(s).` : "No rule matched.");
-      const answer: AnswerBody = { ...base, message: text, rules: ruleReport, builds };
-      const response = answer as unknown as Prisma.InputJsonValue;
-      // Both records are unique: of two identical requests at once, the second fails here and
-      // its builds are rolled back.
-      if (delivery) {
-        await tx.githubDelivery.create({ data: { projectId: project.id, deliveryId: delivery, event, response, createdAt: now } });
-      }
-      await tx.githubPayload.create({ data: { projectId: project.id, digest, deliveryId: delivery, event, response, createdAt: now } });
-      return { body: answer, messages: published };
+      return { body, messages: published };
     });
+  };
 
   let outcome: Awaited<ReturnType<typeof record>>;
   try {
@@ -211,9 +250,10 @@ export async function handleGithubWebhook(
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // An identical request (same delivery id or same body) was recorded meanwhile: answer its answer.
-    const stored = await storedAnswer(db, project.id, delivery, digest, now);
-    if (!stored) throw error;
-    return duplicateOf(stored);
+    const raced = (await lookUp(db, project.id, delivery, digest, now)).stored;
+    const answer = raced.byDelivery ?? raced.byBody;
+    if (!answer) throw error;
+    return duplicateOf(answer);
   }
   await announceMessages(outcome.messages);
   await forgetOldPayloads(db, now);

@@ -6,10 +6,9 @@ import { z } from "zod";
 import { jsonFromText, parseWith } from "@/lib/validation";
 import { buildRequestFromInput, createBuild, queueBuildInput, type BuildStatus } from "@/lib/builds";
 import { isUniqueViolation, type Db } from "@/lib/db";
-import { Prisma, type Project } from "@/lib/db/generated/client";
-import { NotFoundError } from "@/lib/errors";
+import { Prisma } from "@/lib/db/generated/client";
 import { announceMessages } from "@/lib/delivery";
-import { holdTriggerLimit } from "./admission";
+import { holdTriggerLimit, triggeredProject } from "./admission";
 import { projectSecret } from "./project-secrets";
 import type { RateLimitResult, RateLimitStore } from "@/lib/rate-limit";
 import {
@@ -53,25 +52,19 @@ interface Earlier {
   keyBuildId: string | null;
 }
 
-type TriggeredProject = Pick<
-  Project,
-  "id" | "organizationId" | "defaultBranch" | "defaultPlatforms" | "defaultFormats" | "defaultReleaseType" | "defaultFlags" | "triggerSecretEncrypted" | "githubSecretEncrypted"
->;
-
 /**
- * The project a trigger names (any organization's: the project's secret is the credential) and
- * what earlier requests with the same signature or key answered, in one query.
+ * The project a trigger names and what earlier requests with the same signature or key
+ * answered, in one query.
  */
 async function lookUp(db: Db, projectId: string, digest: string | null, key: string | null, now: Date) {
-  const [row] = await db.$queryRaw<(TriggeredProject & { signatureBuildId: string | null; signatureKey: string | null; keyBuildId: string | null })[]>(Prisma.sql`
-    SELECT p.id, p."organizationId", p."defaultBranch", p."defaultPlatforms", p."defaultFormats", p."defaultReleaseType", p."defaultFlags",
-           p."triggerSecretEncrypted", p."githubSecretEncrypted",
-           s."buildId" AS "signatureBuildId", s."idempotencyKey" AS "signatureKey", k."buildId" AS "keyBuildId"
-      FROM "Project" p
+  const row = await triggeredProject<{ signatureBuildId: string | null; signatureKey: string | null; keyBuildId: string | null }>(
+    db,
+    projectId,
+    Prisma.sql`s."buildId" AS "signatureBuildId", s."idempotencyKey" AS "signatureKey", k."buildId" AS "keyBuildId"`,
+    Prisma.sql`
       LEFT JOIN "TriggerSignature" s ON s."projectId" = p.id AND s.digest = ${digest} AND s."expiresAt" > ${now.toISOString()}::timestamp(3)
-      LEFT JOIN "IdempotencyKey" k ON k."projectId" = p.id AND k.key = ${key} AND k."createdAt" > ${new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS).toISOString()}::timestamp(3)
-     WHERE p.id = ${projectId}`);
-  if (!row) throw new NotFoundError("Project", projectId);
+      LEFT JOIN "IdempotencyKey" k ON k."projectId" = p.id AND k.key = ${key} AND k."createdAt" > ${new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS).toISOString()}::timestamp(3)`,
+  );
   const { signatureBuildId, signatureKey, keyBuildId, ...project } = row;
   const earlier: Earlier = { signature: signatureBuildId ? { buildId: signatureBuildId, idempotencyKey: signatureKey } : null, keyBuildId };
   return { project, earlier };
@@ -128,7 +121,7 @@ export async function handleManualTrigger(
   const rateLimit = await holdTriggerLimit(store, project.id, now, (seconds) => `Retry in ${seconds} s.`);
 
   // The build, its events, the key and the signature: one transaction of three statements (createBuild).
-  const rows = (buildId: string) => [
+  const rows = ({ id: buildId }: { id: string }) => [
     ...(key
       ? [
           Prisma.sql`INSERT INTO "IdempotencyKey" ("projectId", "key", "buildId", "createdAt") VALUES (${project.id}, ${key}, ${buildId}, ${now.toISOString()}::timestamp(3))

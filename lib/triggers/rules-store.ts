@@ -19,6 +19,12 @@ export async function getTriggerRules(db: Db, projectId: string): Promise<Trigge
   return rows.map(toRule).map((r) => storedTriggerRule.parse(r));
 }
 
+/** The rules of a `json_agg` of a project's TriggerRule rows, in position order (a query that reads them with the project). */
+export function triggerRulesFromJson(rows: unknown): TriggerRule[] {
+  const parsed = (typeof rows === "string" ? JSON.parse(rows) : rows) as RuleRow[];
+  return parsed.map(toRule).map((r) => storedTriggerRule.parse(r));
+}
+
 /** Replaces the project's rules with `rules`, in order. */
 export async function putTriggerRules(db: Db, orgId: string, projectId: string, rules: TriggerRule[], actor: Actor) {
   const project = await getProject(db, orgId, projectId);

@@ -113,6 +113,26 @@ describe("GitHub receiver", () => {
     expect(await opened.db.build.count({ where: { projectId } })).toBe(before);
   });
 
+  it("queues one build per matching rule, and a repeated delivery answers with all of them", async () => {
+    const project = await createProject(opened.db, orgId, { name: "TwoRules", default_branch: "main", default_platforms: ["linux"], default_formats: ["clap"] }, systemActor);
+    const target = { id: project.id, secret: projectSecret(project, "github") };
+    const rule = (release_type: string) => ({ trigger: "push", enabled: true, branches: ["main"], paths: { include: ["Source/**"] }, build_config: { release_type } });
+    const put = await callRoute(rulesRoute.PUT, { method: "PUT", url: "/x", key, body: { rules: [rule("dev"), rule("patch")] }, params: { projectId: project.id } });
+    expect(put.status).toBe(200);
+    const delivery = randomUUID();
+    const first = await expectJson<Answer>(await deliver("push", pushPayload(), { delivery, project: target }), 200);
+    expect(first.message).toBe("Queued 2 build(s).");
+    expect(first.builds.map((b) => b.number)).toEqual([1, 2]);
+    const builds = await opened.db.build.findMany({ where: { projectId: project.id }, orderBy: { number: "asc" } });
+    expect(builds.map((b) => [b.id, (b.buildConfig as { release_type: string }).release_type])).toEqual([
+      [first.builds[0].build_id, "dev"],
+      [first.builds[1].build_id, "patch"],
+    ]);
+    const again = await expectJson<Answer>(await deliver("push", pushPayload(), { delivery, project: target }), 200);
+    expect(again).toMatchObject({ duplicate: true, builds: first.builds });
+    expect(await opened.db.build.count({ where: { projectId: project.id } })).toBe(2);
+  });
+
   it("refuses a missing or wrong signature with 401, and ignores unknown events with 202", async () => {
     await expectProblem(await deliver("push", pushPayload(), { signature: "" }), 401);
     const wrong = await expectProblem(await deliver("push", pushPayload(), { signature: await sign("not-the-secret", "{}") }), 401);
