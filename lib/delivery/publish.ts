@@ -39,9 +39,10 @@ export function publishTargetsFrom(value: unknown): PublishTarget[] {
  * Publishing as statement parts, for a caller that stores its events in the same statement as
  * the change they describe (lib/db writeTogether): the messages for `inputs`, checked against
  * the catalog, one pending delivery per subscribed endpoint among `targets`, and the two
- * INSERTs (… FROM unnest(arrays): no per-row parameters, whatever the batch's size).
+ * INSERTs (… FROM unnest(arrays): no per-row parameters, whatever the batch's size), which
+ * insert nothing unless `onlyIf` holds.
  */
-export function preparePublish(inputs: PublishInput[], targets: PublishTarget[], now: Date) {
+export function preparePublish(inputs: PublishInput[], targets: PublishTarget[], now: Date, onlyIf: Prisma.Sql = Prisma.sql`true`) {
   const messages = inputs.map((input) => {
     catalogEntry(input.type).schema.parse(input.data);
     return {
@@ -70,14 +71,16 @@ export function preparePublish(inputs: PublishInput[], targets: PublishTarget[],
           Prisma.sql`INSERT INTO "Message" ("id", "organizationId", "projectId", "type", "payload", "createdAt")
              SELECT v.id, v.org, v.project, v.type, v.payload::jsonb, ${at}::timestamp(3)
                FROM unnest(${messages.map((m) => m.id)}::text[], ${messages.map((m) => m.organizationId)}::text[], ${messages.map((m) => m.projectId)}::text[],
-                           ${messages.map((m) => m.type)}::text[], ${messages.map((m) => JSON.stringify(m.payload))}::text[]) AS v(id, org, project, type, payload)`,
+                           ${messages.map((m) => m.type)}::text[], ${messages.map((m) => JSON.stringify(m.payload))}::text[]) AS v(id, org, project, type, payload)
+              WHERE ${onlyIf}`,
           ...(deliveries.length === 0
             ? []
             : [
                 Prisma.sql`INSERT INTO "Delivery" ("id", "organizationId", "messageId", "endpointId", "nextAttemptAt", "createdAt", "updatedAt")
                    SELECT v.id, v.org, v.message, v.endpoint, ${at}::timestamp(3), ${at}::timestamp(3), ${at}::timestamp(3)
                      FROM unnest(${deliveries.map((d) => d.id)}::text[], ${deliveries.map((d) => d.organizationId)}::text[], ${deliveries.map((d) => d.messageId)}::text[],
-                                 ${deliveries.map((d) => d.endpointId)}::text[]) AS v(id, org, message, endpoint)`,
+                                 ${deliveries.map((d) => d.endpointId)}::text[]) AS v(id, org, message, endpoint)
+                    WHERE ${onlyIf}`,
               ]),
         ];
   // Each message says how many deliveries it has, so announcing skips the ones with none.
@@ -87,14 +90,74 @@ export function preparePublish(inputs: PublishInput[], targets: PublishTarget[],
 }
 
 /**
+ * SQL: a fingerprint of what the active endpoints of the organization `org` (an SQL expression)
+ * are subscribed to — which endpoints, their project, their event types — that changes whenever
+ * publishing to it would fan out differently.
+ */
+const subscriptionsFingerprint = (org: Prisma.Sql) =>
+  Prisma.sql`(SELECT coalesce(md5(string_agg(e.id || '/' || coalesce(e."projectId", '') || '/' || array_to_string(e."eventTypes", ','), ' ' ORDER BY e.id)), '')
+      FROM "Endpoint" e WHERE e."organizationId" = ${org} AND e.active)`;
+
+interface KnownTargets {
+  fingerprint: string;
+  targets: PublishTarget[];
+}
+
+/**
+ * Each organization's publish targets as last read, with their fingerprint: publishing fans out
+ * from these and checks the fingerprint in the statement that stores the event, so a change
+ * made meanwhile (by any instance) is never missed, only costs a second read. Per process, for
+ * the most recently published organizations.
+ */
+const knownTargets = new Map<string, KnownTargets>();
+const KNOWN_ORGANIZATIONS = 1_000;
+
+function remember(orgId: string, known: KnownTargets) {
+  knownTargets.delete(orgId);
+  knownTargets.set(orgId, known);
+  if (knownTargets.size > KNOWN_ORGANIZATIONS) knownTargets.delete(knownTargets.keys().next().value!);
+}
+
+async function readTargets(tx: Tx, orgIds: string[]) {
+  const rows = await tx.$queryRaw<{ org: string; fingerprint: string; targets: unknown }[]>(Prisma.sql`
+    SELECT x.org, ${subscriptionsFingerprint(Prisma.raw("x.org"))} AS fingerprint, (
+             SELECT coalesce(json_agg(json_build_object('id', e.id, 'organizationId', e."organizationId", 'projectId', e."projectId", 'eventTypes', e."eventTypes")), '[]'::json)
+               FROM "Endpoint" e WHERE e."organizationId" = x.org AND e.active) AS targets
+      FROM unnest(${orgIds}::text[]) AS x(org)`);
+  for (const row of rows) remember(row.org, { fingerprint: row.fingerprint, targets: publishTargetsFrom(row.targets) });
+  return rows.flatMap((row) => publishTargetsFrom(row.targets));
+}
+
+/**
  * Stores the messages and their deliveries inside `tx` (the caller's transaction, if any, or
- * the database): one query for the subscribed endpoints and one statement that stores
- * everything, whatever the batch's size.
+ * the database). Usually one statement: the deliveries fan out from the organizations' known
+ * targets, stored only if their fingerprint still holds; otherwise the targets are read again
+ * and the event stored by a second statement.
  */
 export async function publishEventsIn(tx: Tx, inputs: PublishInput[], now = new Date()) {
   if (inputs.length === 0) return { messages: [], deliveries: 0 };
-  const [row] = await tx.$queryRaw<{ targets: unknown }[]>(Prisma.sql`SELECT ${publishTargetsJson([...new Set(inputs.map((i) => i.orgId))])} AS targets`);
-  const { messages, deliveries, parts } = preparePublish(inputs, publishTargetsFrom(row.targets), now);
+  const orgIds = [...new Set(inputs.map((i) => i.orgId))];
+  const known = orgIds.map((org) => knownTargets.get(org));
+  if (known.every((k) => k !== undefined)) {
+    const current = Prisma.sql`(SELECT ok FROM current)`;
+    const { messages, deliveries, parts } = preparePublish(
+      inputs,
+      known.flatMap((k) => k.targets),
+      now,
+      current,
+    );
+    const [{ ok }] = await tx.$queryRaw<{ ok: boolean }[]>(Prisma.sql`
+      WITH current AS (
+        SELECT bool_and(x.fingerprint = ${subscriptionsFingerprint(Prisma.raw("x.org"))}) AS ok
+          FROM unnest(${orgIds}::text[], ${known.map((k) => k.fingerprint)}::text[]) AS x(org, fingerprint)),
+      ${Prisma.join(
+        parts.map((part, i) => Prisma.sql`${Prisma.raw(`s${i}`)} AS (${part})`),
+        ", ",
+      )}
+      SELECT ok FROM current`);
+    if (ok) return { messages, deliveries };
+  }
+  const { messages, deliveries, parts } = preparePublish(inputs, await readTargets(tx, orgIds), now);
   await writeTogether(tx, parts);
   return { messages, deliveries };
 }

@@ -25,10 +25,10 @@ export interface WorkerOptions {
 const DEFAULTS = { batchSize: 200, concurrency: 64, perEndpointConcurrency: PER_ENDPOINT_CONCURRENCY, pollMs: 1_000 };
 
 /**
- * After a claim that was not full, a worker woken meanwhile waits this long before claiming
- * again, so a stream of events is claimed a few at a time rather than one per claim.
+ * Claims start at most this often while events keep waking the worker, so a stream of events is
+ * claimed a few at a time rather than one claim per event; a full claim goes again at once.
  */
-const CLAIM_COALESCE_MS = 5;
+const CLAIM_COALESCE_MS = 10;
 
 /** Attempts recorded per statement at most; more finished attempts wait for the next batch. */
 const MAX_RECORD_BATCH = 1_000;
@@ -86,6 +86,7 @@ export function startWorker(ctx: DeliveryContext, options: WorkerOptions = {}): 
   let wakeClaimer: (() => void) | null = null;
   let waitingForRoom = false;
   let pending = false;
+  let lastClaimAt = Number.NEGATIVE_INFINITY;
   const wake = () => {
     pending = true;
     wakeClaimer?.();
@@ -210,20 +211,19 @@ export function startWorker(ctx: DeliveryContext, options: WorkerOptions = {}): 
         waitingForRoom = false;
         continue;
       }
+      // Woken again soon after the last claim (a stream of events): let a few more become due,
+      // so a stream is claimed in batches, not one claim per event. A first event claims at once.
+      const sinceLastClaim = performance.now() - lastClaimAt;
+      if (sinceLastClaim < CLAIM_COALESCE_MS) await new Promise((resolve) => setTimeout(resolve, CLAIM_COALESCE_MS - sinceLastClaim));
       pending = false;
+      lastClaimAt = performance.now();
       let claimed = 0;
       try {
         claimed = await claimBatch();
       } catch (error) {
         console.error("[worker] delivery round failed:", describe(error));
       }
-      if (claimed >= o.batchSize || stopped) continue;
-      if (pending) {
-        // Woken meanwhile (events keep being published): let a few more become due, so a busy
-        // stream is claimed in batches, not one claim per event.
-        await new Promise((resolve) => setTimeout(resolve, CLAIM_COALESCE_MS));
-        continue;
-      }
+      if (claimed >= o.batchSize || pending || stopped) continue;
       await sleep(o.pollMs);
     }
   })();
