@@ -4,8 +4,8 @@
 // BENCH_EVENTS and BENCH_ENDPOINTS size the delivery runs (2,000 × 4); BENCH_LOG_ROWS the
 // delivery log at size (1,000,000); BENCH_ONLY (comma-separated: delivery, latency, scale,
 // size, peers, trigger, signing) runs some sections only.
-import { writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { Pool } from "undici";
 import { openPglite } from "../lib/db";
@@ -125,7 +125,9 @@ try {
   }
 
   if (runs("delivery") || runs("latency")) {
-    const lite = await openPglite();
+    // On disk, in a folder of its own, as the embedded default keeps it (DATA_DIR).
+    const liteDir = mkdtempSync(join(tmpdir(), "cc-bench-pglite-"));
+    const lite = await openPglite(liteDir);
     try {
       if (runs("delivery")) {
         const r = await deliveryRun(lite, receiver.url, EVENTS, ENDPOINTS);
@@ -139,6 +141,7 @@ try {
       }
     } finally {
       await lite.close();
+      rmSync(liteDir, { recursive: true, force: true });
     }
   }
 
