@@ -54,7 +54,6 @@ export interface GithubAnswer {
   };
 }
 
-
 function parsePayload<S extends z.ZodType>(schema: S, raw: string, kind: string): z.infer<S> {
   let json: unknown;
   try {
