@@ -223,6 +223,8 @@ export function startWorker(ctx: DeliveryContext, options: WorkerOptions = {}): 
       } catch (error) {
         console.error("[worker] delivery round failed:", describe(error));
       }
+      // A full claim: more is due, claim again at once.
+      if (claimed >= o.batchSize) lastClaimAt = Number.NEGATIVE_INFINITY;
       if (claimed >= o.batchSize || pending || stopped) continue;
       await sleep(o.pollMs);
     }
