@@ -48,7 +48,7 @@ export async function createBuild(tx: Tx, input: CreateBuildInput, now = new Dat
       UPDATE "Project" SET "nextBuildNumber" = "nextBuildNumber" + 1, "updatedAt" = ${at}::timestamp(3)
        WHERE id = ${input.projectId} AND "organizationId" = ${input.orgId}
       RETURNING id, name, "nextBuildNumber" - 1 AS number)
-    SELECT id, name, number, ${publishTargetsJson([input.orgId])} AS targets FROM project`);
+    SELECT id, name, number, ${publishTargetsJson(Prisma.sql`${input.orgId}`)} AS targets FROM project`);
   if (!project) throw new NotFoundError("Project", input.projectId);
   const { number } = project;
   const branch = input.branch ?? null;

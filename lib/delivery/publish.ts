@@ -22,12 +22,13 @@ export interface PublishTarget {
 }
 
 /**
- * A subquery: the active endpoints of `orgIds` as a JSON array of PublishTarget, for a caller
- * that reads them in a statement it makes anyway (createBuild takes the project's lock with it).
+ * A subquery: the active endpoints of the organization `org` (an SQL expression: a parameter or
+ * a column) as a JSON array of PublishTarget, for a caller that reads them in a statement it
+ * makes anyway (createBuild takes the project's lock with it).
  */
-export function publishTargetsJson(orgIds: string[]): Prisma.Sql {
+export function publishTargetsJson(org: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`(SELECT coalesce(json_agg(json_build_object('id', e.id, 'organizationId', e."organizationId", 'projectId', e."projectId", 'eventTypes', e."eventTypes")), '[]'::json)
-      FROM "Endpoint" e WHERE e."organizationId" = ANY(${orgIds}::text[]) AND e.active)`;
+      FROM "Endpoint" e WHERE e."organizationId" = ${org} AND e.active)`;
 }
 
 /** PublishTarget[] as a raw query returns publishTargetsJson: parsed JSON (or its text, on some adapters). */
@@ -120,9 +121,7 @@ function remember(orgId: string, known: KnownTargets) {
 
 async function readTargets(tx: Tx, orgIds: string[]) {
   const rows = await tx.$queryRaw<{ org: string; fingerprint: string; targets: unknown }[]>(Prisma.sql`
-    SELECT x.org, ${subscriptionsFingerprint(Prisma.raw("x.org"))} AS fingerprint, (
-             SELECT coalesce(json_agg(json_build_object('id', e.id, 'organizationId', e."organizationId", 'projectId', e."projectId", 'eventTypes', e."eventTypes")), '[]'::json)
-               FROM "Endpoint" e WHERE e."organizationId" = x.org AND e.active) AS targets
+    SELECT x.org, ${subscriptionsFingerprint(Prisma.raw("x.org"))} AS fingerprint, ${publishTargetsJson(Prisma.raw("x.org"))} AS targets
       FROM unnest(${orgIds}::text[]) AS x(org)`);
   for (const row of rows) remember(row.org, { fingerprint: row.fingerprint, targets: publishTargetsFrom(row.targets) });
   return rows.flatMap((row) => publishTargetsFrom(row.targets));
@@ -139,21 +138,12 @@ export async function publishEventsIn(tx: Tx, inputs: PublishInput[], now = new 
   const orgIds = [...new Set(inputs.map((i) => i.orgId))];
   const known = orgIds.map((org) => knownTargets.get(org));
   if (known.every((k) => k !== undefined)) {
-    const current = Prisma.sql`(SELECT ok FROM current)`;
-    const { messages, deliveries, parts } = preparePublish(
-      inputs,
-      known.flatMap((k) => k.targets),
-      now,
-      current,
-    );
+    const { messages, deliveries, parts } = preparePublish(inputs, known.flatMap((k) => k.targets), now, Prisma.sql`(SELECT ok FROM current)`);
     const [{ ok }] = await tx.$queryRaw<{ ok: boolean }[]>(Prisma.sql`
       WITH current AS (
         SELECT bool_and(x.fingerprint = ${subscriptionsFingerprint(Prisma.raw("x.org"))}) AS ok
           FROM unnest(${orgIds}::text[], ${known.map((k) => k.fingerprint)}::text[]) AS x(org, fingerprint)),
-      ${Prisma.join(
-        parts.map((part, i) => Prisma.sql`${Prisma.raw(`s${i}`)} AS (${part})`),
-        ", ",
-      )}
+      ${Prisma.join(parts.map((part, i) => Prisma.sql`${Prisma.raw(`s${i}`)} AS (${part})`), ", ")}
       SELECT ok FROM current`);
     if (ok) return { messages, deliveries };
   }
