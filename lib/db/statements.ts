@@ -9,6 +9,18 @@ import type { Db } from "./client";
 
 export async function writeTogether(tx: Db | Prisma.TransactionClient, parts: Prisma.Sql[]): Promise<void> {
   if (parts.length === 0) return;
-  const ctes = parts.map((part, i) => Prisma.sql`${Prisma.raw(`s${i}`)} AS (${part})`);
-  await tx.$executeRaw(Prisma.sql`WITH ${Prisma.join(ctes, ", ")} SELECT 1`);
+  await tx.$executeRaw(Prisma.sql`WITH ${writesAsCtes(parts)} SELECT 1`);
+}
+
+/** `s0 AS (…), s1 AS (…)`: the parts as CTEs, for a statement that adds CTEs or a SELECT of its own. */
+export function writesAsCtes(parts: Prisma.Sql[]): Prisma.Sql {
+  return Prisma.join(
+    parts.map((part, i) => Prisma.sql`${Prisma.raw(`s${i}`)} AS (${part})`),
+    ", ",
+  );
+}
+
+/** A JSON column of a raw query (json_agg, a jsonb column): parsed by the adapter, or its text on adapters that leave it so. */
+export function jsonColumn<T>(value: unknown): T {
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
 }

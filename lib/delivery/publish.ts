@@ -2,7 +2,7 @@
 // pending delivery per subscribed active endpoint. Once this returns, nothing is lost:
 // the worker (or Inngest) picks the deliveries up even after a crash.
 import { Prisma } from "@/lib/db/generated/client";
-import { newId, writeTogether, type Db, type Tx } from "@/lib/db";
+import { jsonColumn, newId, writeTogether, writesAsCtes, type Db, type Tx } from "@/lib/db";
 import { catalogEntry, isSubscribed, type EventType } from "@/lib/webhooks/event-catalog";
 import { announceMessages } from "./engine";
 
@@ -31,9 +31,9 @@ export function publishTargetsJson(org: Prisma.Sql): Prisma.Sql {
       FROM "Endpoint" e WHERE e."organizationId" = ${org} AND e.active)`;
 }
 
-/** PublishTarget[] as a raw query returns publishTargetsJson: parsed JSON (or its text, on some adapters). */
+/** PublishTarget[] as a raw query returns publishTargetsJson. */
 export function publishTargetsFrom(value: unknown): PublishTarget[] {
-  return (typeof value === "string" ? JSON.parse(value) : value) as PublishTarget[];
+  return jsonColumn<PublishTarget[]>(value);
 }
 
 /**
@@ -143,7 +143,7 @@ export async function publishEventsIn(tx: Tx, inputs: PublishInput[], now = new 
       WITH current AS (
         SELECT bool_and(x.fingerprint = ${subscriptionsFingerprint(Prisma.raw("x.org"))}) AS ok
           FROM unnest(${orgIds}::text[], ${known.map((k) => k.fingerprint)}::text[]) AS x(org, fingerprint)),
-      ${Prisma.join(parts.map((part, i) => Prisma.sql`${Prisma.raw(`s${i}`)} AS (${part})`), ", ")}
+      ${writesAsCtes(parts)}
       SELECT ok FROM current`);
     if (ok) return { messages, deliveries };
   }

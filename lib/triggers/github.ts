@@ -13,6 +13,7 @@ import { announceMessages } from "@/lib/delivery";
 import { BadRequestError, UnauthorizedError } from "@/lib/errors";
 import { buildDefaultsOf } from "@/lib/projects";
 import { holdTriggerLimit, triggeredProject, type TriggeredProject } from "./admission";
+import { occasionally } from "./occasionally";
 import { projectSecret } from "./project-secrets";
 import type { RateLimitStore } from "@/lib/rate-limit";
 import { evaluateRules, type RuleMatch, type TriggerRule } from "./rules";
@@ -101,17 +102,14 @@ async function lookUp(db: Db, projectId: string, delivery: string | null, digest
   return { project, stored, rules: triggerRulesFromJson(rules) };
 }
 
-/** Pruning runs at most this often per process. */
-const FORGET_EVERY_MS = 10_000;
-let lastForgotAt = Number.NEGATIVE_INFINITY;
+/** Pruning runs at most every 10 s per process. */
+const forgetNow = occasionally(10_000);
 
 /** Best effort, after the answer is stored: bodies older than the window are forgotten, at most once per 10 s (by `now`). */
 async function forgetOldPayloads(db: Db, now: Date) {
-  const at = now.getTime();
-  if (at >= lastForgotAt && at < lastForgotAt + FORGET_EVERY_MS) return;
-  lastForgotAt = at;
+  if (!forgetNow(now)) return;
   await db.githubPayload
-    .deleteMany({ where: { createdAt: { lte: new Date(at - GITHUB_DUPLICATE_WINDOW_MS) } } })
+    .deleteMany({ where: { createdAt: { lte: new Date(now.getTime() - GITHUB_DUPLICATE_WINDOW_MS) } } })
     .catch((error: unknown) => console.error("[github] forgetting old payload digests failed:", error instanceof Error ? error.message : error));
 }
 

@@ -1,7 +1,7 @@
 // Stored trigger rules of a project, read and written in the JSON shape of the API.
 import { recordAudit, type Actor } from "@/lib/audit";
 import type { Prisma } from "@/lib/db/generated/client";
-import { newId, type Db } from "@/lib/db";
+import { jsonColumn, newId, type Db } from "@/lib/db";
 import { getProject } from "@/lib/projects";
 import { storedTriggerRule, type TriggerRule } from "./rules";
 
@@ -21,8 +21,7 @@ export async function getTriggerRules(db: Db, projectId: string): Promise<Trigge
 
 /** The rules of a `json_agg` of a project's TriggerRule rows, in position order (a query that reads them with the project). */
 export function triggerRulesFromJson(rows: unknown): TriggerRule[] {
-  const parsed = (typeof rows === "string" ? JSON.parse(rows) : rows) as RuleRow[];
-  return parsed.map(toRule).map((r) => storedTriggerRule.parse(r));
+  return jsonColumn<RuleRow[]>(rows).map(toRule).map((r) => storedTriggerRule.parse(r));
 }
 
 /** Replaces the project's rules with `rules`, in order. */

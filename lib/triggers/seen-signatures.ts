@@ -8,6 +8,7 @@ import { sha256Hex } from "@/lib/crypto";
 import { writeTogether, type Db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
 import { ConflictError } from "@/lib/errors";
+import { occasionally } from "./occasionally";
 
 export const SEEN_SIGNATURE_TTL_MS = 10 * 60_000;
 
@@ -42,15 +43,12 @@ export async function deleteExpiredSignatures(tx: Tx, now: Date, digest?: string
   await tx.triggerSignature.deleteMany({ where: { expiresAt: { lte: now }, ...(digest ? { digest } : {}) } });
 }
 
-/** Pruning runs at most this often per process: a trigger that would find nothing to delete does not pay for it. */
-const FORGET_EVERY_MS = 10_000;
-let lastForgotAt = Number.NEGATIVE_INFINITY;
+/** Pruning runs at most every 10 s per process: a trigger that would find nothing to delete does not pay for it. */
+const forgetNow = occasionally(10_000);
 
 /** Best effort, after a signature was remembered: every expired row, at most once per 10 s (by `now`). */
 export async function forgetExpiredSignatures(db: Db, now: Date): Promise<void> {
-  const at = now.getTime();
-  if (at >= lastForgotAt && at < lastForgotAt + FORGET_EVERY_MS) return;
-  lastForgotAt = at;
+  if (!forgetNow(now)) return;
   await deleteExpiredSignatures(db, now).catch((error: unknown) =>
     console.error("[trigger] forgetting expired signatures failed:", error instanceof Error ? error.message : error),
   );

@@ -3,7 +3,7 @@
 import "server-only";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { secretBox } from "@/lib/crypto";
-import { newId, type Db, type Tx } from "@/lib/db";
+import { jsonColumn, newId, type Db, type Tx } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import type { SecretResource } from "./schemas";
 import { generateSigningSecret } from "./sign";
@@ -37,9 +37,8 @@ export function signingSecretsColumn(endpointIdColumn: string, nowParam: string)
 
 /** The secrets of a signingSecretsColumn value, decrypted. */
 export function signingSecretsOf(column: unknown): string[] {
-  const encrypted = (typeof column === "string" ? JSON.parse(column) : column) as string[];
   const box = secretBox();
-  return encrypted.map((secret) => box.decrypt(secret));
+  return jsonColumn<string[]>(column).map((secret) => box.decrypt(secret));
 }
 
 /** The secrets that sign now for each endpoint, current first, in one query for a batch. */
