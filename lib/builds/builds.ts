@@ -6,8 +6,19 @@ import { parseWith } from "@/lib/validation";
 import { pageArgs, toPage, type PageQuery } from "@/lib/validation";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { Prisma, type Artifact, type Build } from "@/lib/db/generated/client";
-import { isPublicId, newId, writeTogether, type Db, type Tx } from "@/lib/db";
-import { announceMessages, preparePublish, publishEventsIn, publishTargetsFrom, publishTargetsJson, type PublishInput } from "@/lib/delivery";
+import { isPublicId, jsonColumn, newId, writeTogether, writesAsCtes, type Db, type Tx } from "@/lib/db";
+import {
+  announceMessages,
+  forgetPublishTargets,
+  knownPublishTargets,
+  preparePublish,
+  publishEventsIn,
+  publishTargetsFrom,
+  publishTargetsHold,
+  publishTargetsJson,
+  type PublishInput,
+  type PublishTarget,
+} from "@/lib/delivery";
 import { AppError, ConflictError, NotFoundError } from "@/lib/errors";
 import { getProject } from "@/lib/projects/projects";
 import { buildEventData, toArtifactResource } from "./resources";
@@ -30,37 +41,25 @@ export interface CreateBuildInput {
   buildConfig: BuildConfig | { platforms: string[]; formats: string[]; release_type: string; flags: Record<string, boolean> };
 }
 
+/** What a build's rows are written with: the number it takes, the builds it supersedes and its project. */
+interface NewBuild {
+  input: CreateBuildInput;
+  config: BuildConfig;
+  number: number;
+  /** Queued builds of the branch it supersedes, as they are once superseded, by number. */
+  older: Build[];
+  project: { id: string; name: string };
+}
+
 /**
- * Queues a build inside `tx` (the caller's transaction): takes the project's next number,
- * supersedes older queued builds of the same branch, stores the build and the status changes,
- * and publishes build.queued (+ build.superseded). Three statements whatever the number of
- * superseded builds: the number (which takes the project row's lock, so concurrent builds of a
- * project get distinct numbers and supersede in turn) with the endpoints the events go to; the
- * supersede; everything else, with the caller's `alsoWrite(build)` (rows of its own that name
- * the build), in one statement (lib/db writeTogether). Call announceMessages(messages) after the
- * transaction commits.
+ * The rows of a new build as statement parts (lib/db writeTogether): the build, its status
+ * change and those of the builds it supersedes, and their events with one pending delivery per
+ * target. `writtenIf(buildId)`: SQL that holds when the rows of that build (the new one or a
+ * superseded one) are to be written; everything else is left out.
  */
-export async function createBuild(tx: Tx, input: CreateBuildInput, now = new Date(), alsoWrite: (build: Build) => Prisma.Sql[] = () => []) {
-  const config = parseWith(buildConfigSchema, input.buildConfig);
+function newBuildRows({ input, config, number, older, project }: NewBuild, targets: PublishTarget[], now: Date, writtenIf: (buildId: string) => Prisma.Sql) {
   const at = now.toISOString();
-  const [project] = await tx.$queryRaw<{ id: string; name: string; number: number; targets: unknown }[]>(Prisma.sql`
-    WITH project AS (
-      UPDATE "Project" SET "nextBuildNumber" = "nextBuildNumber" + 1, "updatedAt" = ${at}::timestamp(3)
-       WHERE id = ${input.projectId} AND "organizationId" = ${input.orgId}
-      RETURNING id, name, "nextBuildNumber" - 1 AS number)
-    SELECT id, name, number, ${publishTargetsJson(Prisma.sql`${input.orgId}`)} AS targets FROM project`);
-  if (!project) throw new NotFoundError("Project", input.projectId);
-  const { number } = project;
   const branch = input.branch ?? null;
-
-  // Release builds of tags have no branch: they never supersede each other. A build a runner
-  // picked up meanwhile is no longer queued, so it is not superseded.
-  const older = branch
-    ? (await tx.build.updateManyAndReturn({ where: { projectId: project.id, branch, status: "queued" }, data: { status: "superseded", finishedAt: now } })).sort(
-        (a, b) => a.number - b.number,
-      )
-    : [];
-
   const build: Build & { artifacts: Artifact[] } = {
     id: newId("bld", now.getTime()),
     organizationId: input.orgId,
@@ -87,22 +86,133 @@ export async function createBuild(tx: Tx, input: CreateBuildInput, now = new Dat
     { id: newId("bsc", now.getTime()), buildId: build.id, status: "queued", note: `Queued (${input.source})` },
     ...older.map((old) => ({ id: newId("bsc", now.getTime()), buildId: old.id, status: "superseded", note: `Superseded by build #${number}` })),
   ];
-  const events: PublishInput[] = [
-    { orgId: input.orgId, projectId: project.id, type: "build.queued", data: buildEventData(build, project) },
-    ...older.map((old) => ({ orgId: input.orgId, projectId: project.id, type: "build.superseded" as const, data: buildEventData({ ...old, artifacts: [] }, project) })),
+  // One publish per build, each written only with that build's rows.
+  const published = [
+    preparePublish([{ orgId: input.orgId, projectId: project.id, type: "build.queued", data: buildEventData(build, project) }], targets, now, writtenIf(build.id)),
+    ...older.map((old) =>
+      preparePublish(
+        [{ orgId: input.orgId, projectId: project.id, type: "build.superseded", data: buildEventData({ ...old, artifacts: [] }, project) }],
+        targets,
+        now,
+        writtenIf(old.id),
+      ),
+    ),
   ];
-  const published = preparePublish(events, publishTargetsFrom(project.targets), now);
-  await writeTogether(tx, [
+  const parts = [
     Prisma.sql`INSERT INTO "Build" ("id", "organizationId", "projectId", "number", "version", "ref", "branch", "commitSha", "commitMessage", "source", "buildConfig", "status", "createdAt", "updatedAt")
-      VALUES (${build.id}, ${build.organizationId}, ${build.projectId}, ${number}, ${build.version}, ${build.ref}, ${branch}, ${build.commitSha}, ${build.commitMessage},
-              ${build.source}::"BuildSource", ${JSON.stringify(config)}::jsonb, 'queued', ${at}::timestamp(3), ${at}::timestamp(3))`,
-    Prisma.sql`INSERT INTO "BuildStatusChange" ("id", "buildId", "status", "note", "at")
-      SELECT v.id, v.build, v.status::"BuildStatus", v.note, ${at}::timestamp(3)
-        FROM unnest(${changes.map((c) => c.id)}::text[], ${changes.map((c) => c.buildId)}::text[], ${changes.map((c) => c.status)}::text[], ${changes.map((c) => c.note)}::text[]) AS v(id, build, status, note)`,
-    ...published.parts,
-    ...alsoWrite(build),
-  ]);
-  return { build, messages: published.messages, superseded: older.map((b) => b.id) };
+      SELECT ${build.id}, ${build.organizationId}, ${build.projectId}, ${number}, ${build.version}, ${build.ref}, ${branch}, ${build.commitSha}, ${build.commitMessage},
+             ${build.source}::"BuildSource", ${JSON.stringify(config)}::jsonb, 'queued', ${at}::timestamp(3), ${at}::timestamp(3)
+       WHERE ${writtenIf(build.id)}`,
+    ...changes.map(
+      (c) => Prisma.sql`INSERT INTO "BuildStatusChange" ("id", "buildId", "status", "note", "at")
+        SELECT ${c.id}, ${c.buildId}, ${c.status}::"BuildStatus", ${c.note}, ${at}::timestamp(3) WHERE ${writtenIf(c.buildId)}`,
+    ),
+    ...published.flatMap((p) => p.parts),
+  ];
+  const messagesOf = (buildIds: Set<string>) => published.filter((_, i) => buildIds.has(i === 0 ? build.id : older[i - 1].id)).flatMap((p) => p.messages);
+  return { build, messages: published.flatMap((p) => p.messages), messagesOf, parts };
+}
+
+const always = () => Prisma.sql`true`;
+
+/**
+ * Queues a build inside `tx` (the caller's transaction): takes the project's next number,
+ * supersedes older queued builds of the same branch, stores the build and the status changes,
+ * and publishes build.queued (+ build.superseded). Three statements whatever the number of
+ * superseded builds: the number (which takes the project row's lock, so concurrent builds of a
+ * project get distinct numbers and supersede in turn) with the endpoints the events go to; the
+ * supersede; everything else, with the caller's `alsoWrite(build, writtenIf)` (rows of its own
+ * that name the build, written where `writtenIf` holds), in one statement (lib/db
+ * writeTogether). Call announceMessages(messages) after the transaction commits.
+ * queueBuildAsSeen does the same in one statement when nothing changed since a read.
+ */
+export async function createBuild(tx: Tx, input: CreateBuildInput, now = new Date(), alsoWrite: AlsoWrite = () => []) {
+  const config = parseWith(buildConfigSchema, input.buildConfig);
+  const [project] = await tx.$queryRaw<{ id: string; name: string; number: number; targets: unknown }[]>(Prisma.sql`
+    WITH project AS (
+      UPDATE "Project" SET "nextBuildNumber" = "nextBuildNumber" + 1, "updatedAt" = ${now.toISOString()}::timestamp(3)
+       WHERE id = ${input.projectId} AND "organizationId" = ${input.orgId}
+      RETURNING id, name, "nextBuildNumber" - 1 AS number)
+    SELECT id, name, number, ${publishTargetsJson(Prisma.sql`${input.orgId}`)} AS targets FROM project`);
+  if (!project) throw new NotFoundError("Project", input.projectId);
+  const branch = input.branch ?? null;
+
+  // Release builds of tags have no branch: they never supersede each other. A build a runner
+  // picked up meanwhile is no longer queued, so it is not superseded.
+  const older = branch
+    ? (await tx.build.updateManyAndReturn({ where: { projectId: project.id, branch, status: "queued" }, data: { status: "superseded", finishedAt: now } })).sort(
+        (a, b) => a.number - b.number,
+      )
+    : [];
+  const created = newBuildRows({ input, config, number: project.number, older, project }, publishTargetsFrom(project.targets), now, always);
+  await writeTogether(tx, [...created.parts, ...alsoWrite(created.build, always())]);
+  return { build: created.build, messages: created.messages, superseded: older.map((b) => b.id) };
+}
+
+/** Rows of a caller's own, written in the statement that stores the build, where `writtenIf` (SQL) holds. */
+type AlsoWrite = (build: Build, writtenIf: Prisma.Sql) => Prisma.Sql[];
+
+/**
+ * What queueBuildAsSeen needs to have read of the project, in the same query as the rest of
+ * what its caller reads (over `p`, the project): its name and next number, and the queued
+ * builds of `branch` (undefined: the project's default branch; null: none, a tag's build).
+ */
+export function queueSnapshotColumns(branch: string | null | undefined): Prisma.Sql {
+  const branchSql = branch === undefined ? Prisma.sql`p."defaultBranch"` : Prisma.sql`${branch}::text`;
+  return Prisma.sql`p.name AS "projectName", p."nextBuildNumber",
+    (SELECT coalesce(json_agg(b ORDER BY b.number), '[]'::json) FROM "Build" b WHERE b."projectId" = p.id AND b.branch = ${branchSql} AND b.status = 'queued') AS "queuedOnBranch"`;
+}
+
+/** A project as queueSnapshotColumns read it. */
+export interface QueueSnapshot {
+  projectName: string;
+  nextBuildNumber: number;
+  queuedOnBranch: unknown;
+}
+
+const BUILD_TIMES = ["startedAt", "finishedAt", "createdAt", "updatedAt"] as const;
+
+/** A Build row as json_agg gives it: timestamps (UTC, without a zone) as text. */
+function buildFromJson(row: Record<string, unknown>): Build {
+  const times = Object.fromEntries(BUILD_TIMES.map((k) => [k, typeof row[k] === "string" ? new Date(`${row[k]}Z`) : null]));
+  return { ...(row as unknown as Build), ...times };
+}
+
+/**
+ * createBuild in one statement, without a transaction, when the project is as `seen` (its next
+ * number, and so every build of it) and the organization's endpoints are as publishing last
+ * read them: the number is taken only if it is still the one seen, the builds seen queued are
+ * superseded only if they still are, and nothing else is written unless the number was taken.
+ * Null when the number was taken meanwhile (nothing written): call createBuild instead. Call
+ * announceMessages(messages) after it returns.
+ */
+export async function queueBuildAsSeen(db: Db, input: CreateBuildInput, seen: QueueSnapshot, now = new Date(), alsoWrite: AlsoWrite = () => []) {
+  const config = parseWith(buildConfigSchema, input.buildConfig);
+  const at = now.toISOString();
+  const targets = await knownPublishTargets(db, input.orgId);
+  const seenQueued = jsonColumn<Record<string, unknown>[]>(seen.queuedOnBranch).map((row) => ({ ...buildFromJson(row), status: "superseded" as const, finishedAt: now, updatedAt: now }));
+  const seenIds = new Set(seenQueued.map((b) => b.id));
+  const taken = Prisma.sql`(SELECT ok FROM taken)`;
+  const created = newBuildRows({ input, config, number: seen.nextBuildNumber, older: seenQueued, project: { id: input.projectId, name: seen.projectName } }, targets.targets, now, (buildId) =>
+    seenIds.has(buildId) ? Prisma.sql`EXISTS (SELECT 1 FROM superseded WHERE id = ${buildId})` : taken,
+  );
+  const [{ ok, targetsHeld, superseded }] = await db.$queryRaw<{ ok: boolean; targetsHeld: boolean; superseded: string[] }[]>(Prisma.sql`
+    WITH targets AS (SELECT ${publishTargetsHold(Prisma.sql`${input.orgId}`, targets.fingerprint)} AS held),
+    project AS (
+      UPDATE "Project" SET "nextBuildNumber" = "nextBuildNumber" + 1, "updatedAt" = ${at}::timestamp(3)
+       WHERE id = ${input.projectId} AND "organizationId" = ${input.orgId} AND "nextBuildNumber" = ${seen.nextBuildNumber} AND (SELECT held FROM targets)
+      RETURNING id),
+    taken AS (SELECT EXISTS (SELECT 1 FROM project) AS ok),
+    superseded AS (
+      UPDATE "Build" SET status = 'superseded', "finishedAt" = ${at}::timestamp(3), "updatedAt" = ${at}::timestamp(3)
+       WHERE id = ANY(${[...seenIds]}::text[]) AND status = 'queued' AND ${taken}
+      RETURNING id),
+    ${writesAsCtes([...created.parts, ...alsoWrite(created.build, taken)])}
+    SELECT (SELECT ok FROM taken) AS ok, (SELECT held FROM targets) AS "targetsHeld", ARRAY(SELECT id FROM superseded) AS superseded`);
+  if (!targetsHeld) forgetPublishTargets(input.orgId);
+  if (!ok) return null;
+  // A build seen queued that a runner picked up meanwhile was not superseded, nor announced.
+  return { build: created.build, messages: created.messagesOf(new Set([created.build.id, ...superseded])), superseded: seenQueued.filter((b) => superseded.includes(b.id)).map((b) => b.id) };
 }
 
 /** createBuild in its own transaction, announcing the events after commit. */

@@ -13,6 +13,14 @@ export function branchOfRef(ref: string): string | null {
   return ref;
 }
 
+/**
+ * The branch a queueBuildInput asks for: its branch, or its ref's (null for a tag), or
+ * undefined when it names neither (the project's default branch).
+ */
+export function requestedBranch(input: Pick<QueueBuildInput, "branch" | "ref">): string | null | undefined {
+  return input.branch ?? (input.ref ? branchOfRef(input.ref) : undefined);
+}
+
 type ProjectDefaults = Pick<
   Project,
   "id" | "organizationId" | "defaultBranch" | "defaultPlatforms" | "defaultFormats" | "defaultReleaseType" | "defaultFlags"
@@ -25,7 +33,8 @@ type ProjectDefaults = Pick<
  */
 export function buildRequestFromInput(project: ProjectDefaults, input: QueueBuildInput, source: BuildSource): CreateBuildInput {
   const defaults = buildDefaultsOf(project);
-  const branch = input.branch ?? (input.ref ? branchOfRef(input.ref) : project.defaultBranch);
+  const requested = requestedBranch(input);
+  const branch = requested === undefined ? project.defaultBranch : requested;
   return {
     orgId: project.organizationId,
     projectId: project.id,

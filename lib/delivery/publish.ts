@@ -128,6 +128,27 @@ async function readTargets(tx: Tx, orgIds: string[]) {
 }
 
 /**
+ * The organization's publish targets with their fingerprint, for a statement that stores events
+ * only if publishTargetsHold: as this process last read them, or read now.
+ */
+export async function knownPublishTargets(tx: Tx, orgId: string): Promise<KnownTargets> {
+  const known = knownTargets.get(orgId);
+  if (known) return known;
+  await readTargets(tx, [orgId]);
+  return knownTargets.get(orgId)!;
+}
+
+/** SQL: whether the active endpoints of the organization `org` (an SQL expression) still have `fingerprint`. */
+export function publishTargetsHold(org: Prisma.Sql, fingerprint: string): Prisma.Sql {
+  return Prisma.sql`(${subscriptionsFingerprint(org)} = ${fingerprint})`;
+}
+
+/** Drops what this process knows of the organization's targets (they changed): the next publish reads them. */
+export function forgetPublishTargets(orgId: string) {
+  knownTargets.delete(orgId);
+}
+
+/**
  * Stores the messages and their deliveries inside `tx` (the caller's transaction, if any, or
  * the database). Usually one statement: the deliveries fan out from the organizations' known
  * targets, stored only if their fingerprint still holds; otherwise the targets are read again

@@ -4,7 +4,17 @@
 import "server-only";
 import { z } from "zod";
 import { jsonFromText, parseWith } from "@/lib/validation";
-import { buildRequestFromInput, createBuild, queueBuildInput, type BuildStatus } from "@/lib/builds";
+import {
+  buildRequestFromInput,
+  createBuild,
+  queueBuildAsSeen,
+  queueBuildInput,
+  queueSnapshotColumns,
+  requestedBranch,
+  type BuildStatus,
+  type QueueBuildInput,
+  type QueueSnapshot,
+} from "@/lib/builds";
 import { isUniqueViolation, type Db } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
 import { announceMessages } from "@/lib/delivery";
@@ -54,20 +64,30 @@ interface Earlier {
 
 /**
  * The project a trigger names and what earlier requests with the same signature or key
- * answered, in one query.
+ * answered, in one query, with what queueBuildAsSeen needs to queue the build in one statement:
+ * the project's next number and the queued builds of `branch` (requestedBranch).
  */
-async function lookUp(db: Db, projectId: string, digest: string | null, key: string | null, now: Date) {
-  const row = await triggeredProject<{ signatureBuildId: string | null; signatureKey: string | null; keyBuildId: string | null }>(
+async function lookUp(db: Db, projectId: string, digest: string | null, key: string | null, now: Date, branch: string | null | undefined = null) {
+  const row = await triggeredProject<QueueSnapshot & { signatureBuildId: string | null; signatureKey: string | null; keyBuildId: string | null }>(
     db,
     projectId,
-    Prisma.sql`s."buildId" AS "signatureBuildId", s."idempotencyKey" AS "signatureKey", k."buildId" AS "keyBuildId"`,
+    Prisma.sql`s."buildId" AS "signatureBuildId", s."idempotencyKey" AS "signatureKey", k."buildId" AS "keyBuildId", ${queueSnapshotColumns(branch)}`,
     Prisma.sql`
       LEFT JOIN "TriggerSignature" s ON s."projectId" = p.id AND s.digest = ${digest} AND s."expiresAt" > ${now.toISOString()}::timestamp(3)
       LEFT JOIN "IdempotencyKey" k ON k."projectId" = p.id AND k.key = ${key} AND k."createdAt" > ${new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS).toISOString()}::timestamp(3)`,
   );
-  const { signatureBuildId, signatureKey, keyBuildId, ...project } = row;
+  const { signatureBuildId, signatureKey, keyBuildId, projectName, nextBuildNumber, queuedOnBranch, ...project } = row;
   const earlier: Earlier = { signature: signatureBuildId ? { buildId: signatureBuildId, idempotencyKey: signatureKey } : null, keyBuildId };
-  return { project, earlier };
+  return { project, earlier, seen: { projectName, nextBuildNumber, queuedOnBranch } };
+}
+
+/** The request's body checked now, but answered only once the caller has authenticated. */
+function checkedBody(rawBody: string): { input: QueueBuildInput } | { error: unknown } {
+  try {
+    return { input: parseWith(queueBuildInput, jsonFromText(rawBody)) };
+  } catch (error) {
+    return { error };
+  }
 }
 
 /**
@@ -106,10 +126,19 @@ export async function handleManualTrigger(
   // Looked up with the project before authenticating (one query), used only after.
   const signed = request.headers.get("x-signature");
   const rawKey = request.headers.get("idempotency-key");
-  const { project, earlier } = await lookUp(db, projectId, signed === null ? null : signatureDigest(signed), idempotencyKey.safeParse(rawKey).data ?? null, now);
+  const body = checkedBody(request.rawBody);
+  const { project, earlier, seen } = await lookUp(
+    db,
+    projectId,
+    signed === null ? null : signatureDigest(signed),
+    idempotencyKey.safeParse(rawKey).data ?? null,
+    now,
+    "input" in body ? requestedBranch(body.input) : null,
+  );
   const method = authenticateTrigger(projectSecret(project, "trigger"), request.headers, request.rawBody, now);
 
-  const input = parseWith(queueBuildInput, jsonFromText(request.rawBody));
+  if ("error" in body) throw body.error;
+  const { input } = body;
   const key = rawKey === null ? null : parseWith(idempotencyKey, rawKey);
   const signature = method === "signature" ? signatureDigest(signed ?? "") : null;
   const attempt: Attempt = { projectId: project.id, key, signature, now };
@@ -120,20 +149,22 @@ export async function handleManualTrigger(
   // A request refused from here on (429) is not remembered: it may be sent again as it is.
   const rateLimit = await holdTriggerLimit(store, project.id, now, (seconds) => `Retry in ${seconds} s.`);
 
-  // The build, its events, the key and the signature: one transaction of three statements (createBuild).
-  const rows = ({ id: buildId }: { id: string }) => [
+  // The build, its events, the key and the signature: one statement when the project is as
+  // looked up (queueBuildAsSeen), else one transaction of three (createBuild).
+  const rows = ({ id: buildId }: { id: string }, writtenIf: Prisma.Sql) => [
     ...(key
       ? [
-          Prisma.sql`INSERT INTO "IdempotencyKey" ("projectId", "key", "buildId", "createdAt") VALUES (${project.id}, ${key}, ${buildId}, ${now.toISOString()}::timestamp(3))
+          Prisma.sql`INSERT INTO "IdempotencyKey" ("projectId", "key", "buildId", "createdAt") SELECT ${project.id}, ${key}, ${buildId}, ${now.toISOString()}::timestamp(3) WHERE ${writtenIf}
             ON CONFLICT ("projectId", "key") DO UPDATE SET "buildId" = EXCLUDED."buildId", "createdAt" = EXCLUDED."createdAt"`,
         ]
       : []),
-    ...(signature ? [rememberedSignature(project.id, signature, { buildId, idempotencyKey: key }, now)] : []),
+    ...(signature ? [rememberedSignature(project.id, signature, { buildId, idempotencyKey: key }, now, writtenIf)] : []),
   ];
-  const queue = () => db.$transaction((tx) => createBuild(tx, buildRequestFromInput(project, input, "api"), now, rows));
+  const buildRequest = buildRequestFromInput(project, input, "api");
+  const queue = () => db.$transaction((tx) => createBuild(tx, buildRequest, now, rows));
   let queued;
   try {
-    queued = await queue();
+    queued = (await queueBuildAsSeen(db, buildRequest, seen, now, rows)) ?? (await queue());
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // The same signed request was accepted meanwhile, on this or another instance; this

@@ -26,10 +26,11 @@ export function signatureDigest(signature: string): string {
  * The row that remembers a signature and what it answered, as a part of the statement that
  * queues the build (lib/db writeTogether). A second request with the same signature, at the
  * same moment on any instance, fails with a unique violation (and its transaction rolls back).
+ * Inserted only where `writtenIf` (SQL) holds, for a statement that may write nothing.
  */
-export function rememberedSignature(projectId: string, digest: string, answer: SeenSignature, now: Date): Prisma.Sql {
+export function rememberedSignature(projectId: string, digest: string, answer: SeenSignature, now: Date, writtenIf: Prisma.Sql = Prisma.sql`true`): Prisma.Sql {
   return Prisma.sql`INSERT INTO "TriggerSignature" ("projectId", "digest", "buildId", "idempotencyKey", "expiresAt")
-    VALUES (${projectId}, ${digest}, ${answer.buildId}, ${answer.idempotencyKey}, ${new Date(now.getTime() + SEEN_SIGNATURE_TTL_MS).toISOString()}::timestamp(3))`;
+    SELECT ${projectId}, ${digest}, ${answer.buildId}, ${answer.idempotencyKey}, ${new Date(now.getTime() + SEEN_SIGNATURE_TTL_MS).toISOString()}::timestamp(3) WHERE ${writtenIf}`;
 }
 
 /** Remembers a signature and what it answered, on its own (a request answered by its Idempotency-Key). */
