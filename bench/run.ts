@@ -199,13 +199,14 @@ try {
       const t = await triggerBench({ databaseUrl: PG_URL, port: Number(process.env.BENCH_TRIGGER_PORT ?? 3420) });
       Object.assign(results, {
         trigger_rps: t.triggerRps,
+        server_floor_rps: t.floorRps,
         trigger_p99_ms: t.triggerP99Ms,
         trigger_refusals_per_s: t.refusalRps,
         github_push_rps: t.githubPushRps,
         trigger_api: t,
       });
       console.log(
-        `trigger    ${n(t.triggerRps)} accepted triggers/s (p50 ${t.triggerP50Ms} ms, p99 ${t.triggerP99Ms} ms, ${n(t.projects)} projects) · ${n(t.refusalRps)} refusals (429)/s · ${n(t.githubPushRps)} GitHub pushes/s (p99 ${t.githubP99Ms} ms)`,
+        `trigger    ${n(t.triggerRps)} accepted triggers/s (${Math.round((t.triggerRps / t.floorRps) * 1000) / 10}% of the server's floor, ${n(t.floorRps)} refusals without credentials/s; p50 ${t.triggerP50Ms} ms, p99 ${t.triggerP99Ms} ms, ${n(t.projects)} projects) · ${n(t.refusalRps)} refusals (429)/s · ${n(t.githubPushRps)} GitHub pushes/s (p99 ${t.githubP99Ms} ms)`,
       );
     } catch (error) {
       skipped.trigger = why(error);

@@ -24,6 +24,12 @@ import { pushPayload } from "../tests/triggers/fixtures";
 import { emptyDatabase } from "./support";
 
 export interface TriggerBenchResult {
+  /**
+   * The server's floor: calls/s of the cheapest answer a route handler gives, a call without
+   * credentials refused (401) before any query. What Next.js itself costs per call on this
+   * machine; every figure below is at most this.
+   */
+  floorRps: number;
   triggerRps: number;
   triggerP99Ms: number;
   triggerP50Ms: number;
@@ -35,7 +41,7 @@ export interface TriggerBenchResult {
    * CPU time per counted call of the server's processes and of the PostgreSQL backends serving
    * its database (Linux; 0 elsewhere): steadier than rates on a shared machine.
    */
-  cpuMsPerCall: Record<"trigger" | "refusal" | "github", CpuMs>;
+  cpuMsPerCall: Record<"floor" | "trigger" | "refusal" | "github", CpuMs>;
   /** Calls that did not answer as the phase expects (2xx, 429, a queued push): all should be 0. */
   unexpected: { trigger: number; refusal: number; github: number };
 }
@@ -45,6 +51,7 @@ const TRIGGER_PROJECTS = 1000;
 /** Under the limit of 10, so a project never refuses even when a phase starts mid-window. */
 const CALLS_PER_PROJECT = 8;
 const REFUSAL_CALLS = 3000;
+const FLOOR_CALLS = 5000;
 const GITHUB_PROJECTS = 250;
 const BUILD_AND_START_MS = 6 * 60_000;
 const ROOT = join(import.meta.dirname, "..");
@@ -341,6 +348,9 @@ async function measure(server: { origin: string; cpuMs: () => CpuMs }, projects:
     await runPhase(pool, TRIGGERS_PER_MINUTE, TRIGGERS_PER_MINUTE, (i) => signedTrigger(refused, 1_000_000 + i), is2xx);
     await runPhase(pool, CALLS_PER_PROJECT, CALLS_PER_PROJECT, (i) => signedPush(githubWarmUp, 1_000_000 + i), queuedOneBuild);
 
+    const floor = await withCpu(() => runPhase(pool, FLOOR_CALLS, IN_FLIGHT, () => ({ path: "/api/v1/webhooks", method: "GET" }), (status) => status === 401));
+    reportProblem("floor", floor);
+
     // Call i goes to project i mod 1,000: each project gets one call per 1,000, 8 in all.
     const trigger = await withCpu(() =>
       runPhase(pool, TRIGGER_PROJECTS * CALLS_PER_PROJECT, IN_FLIGHT, (i) => signedTrigger(triggerProjects[i % TRIGGER_PROJECTS], i), is2xx),
@@ -356,7 +366,7 @@ async function measure(server: { origin: string; cpuMs: () => CpuMs }, projects:
       runPhase(pool, GITHUB_PROJECTS * CALLS_PER_PROJECT, IN_FLIGHT, (i) => signedPush(githubProjects[i % GITHUB_PROJECTS], i), queuedOneBuild),
     );
     reportProblem("GitHub pushes", github);
-    return { trigger, refusal, github };
+    return { floor, trigger, refusal, github };
   } finally {
     await pool.close();
   }
@@ -377,8 +387,9 @@ export async function triggerBench(opts: { databaseUrl: string; port?: number })
     }
     const server = await startServer(opts.port ?? 3410, scratch.url, scratch.name, encryptionKey);
     try {
-      const { trigger, refusal, github } = await measure(server, projects);
+      const { floor, trigger, refusal, github } = await measure(server, projects);
       return {
+        floorRps: perSecond(floor.accepted, floor.elapsedMs),
         triggerRps: perSecond(trigger.accepted, trigger.elapsedMs),
         triggerP50Ms: percentile(trigger.latenciesMs, 0.5),
         triggerP99Ms: percentile(trigger.latenciesMs, 0.99),
@@ -386,7 +397,7 @@ export async function triggerBench(opts: { databaseUrl: string; port?: number })
         githubPushRps: perSecond(github.accepted, github.elapsedMs),
         githubP99Ms: percentile(github.latenciesMs, 0.99),
         projects: projects.length,
-        cpuMsPerCall: { trigger: cpuPerCall(trigger), refusal: cpuPerCall(refusal), github: cpuPerCall(github) },
+        cpuMsPerCall: { floor: cpuPerCall(floor), trigger: cpuPerCall(trigger), refusal: cpuPerCall(refusal), github: cpuPerCall(github) },
         unexpected: { trigger: trigger.unexpected, refusal: refusal.unexpected, github: github.unexpected },
       };
     } finally {
@@ -401,12 +412,13 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const started = performance.now();
   const r = await triggerBench({ databaseUrl: "postgresql://postgres@127.0.0.1:5432/test" });
   console.log(`trigger API (production server, PostgreSQL, ${r.projects.toLocaleString()} projects, ${IN_FLIGHT} in flight)`);
+  console.log(`  floor (401, no query) ${r.floorRps.toLocaleString()}/s`);
   console.log(`  signed CI triggers ${r.triggerRps.toLocaleString()}/s accepted · p50 ${r.triggerP50Ms} ms · p99 ${r.triggerP99Ms} ms`);
   console.log(`  over the limit     ${r.refusalRps.toLocaleString()} refusals (429)/s`);
   console.log(`  GitHub pushes      ${r.githubPushRps.toLocaleString()}/s accepted · p99 ${r.githubP99Ms} ms`);
   const cpu = (c: CpuMs) => `${c.server} + ${c.database} ms`;
-  const { trigger, refusal, github } = r.cpuMsPerCall;
-  console.log(`  CPU per call, server + PostgreSQL: trigger ${cpu(trigger)} · refusal ${cpu(refusal)} · push ${cpu(github)}`);
+  const { floor, trigger, refusal, github } = r.cpuMsPerCall;
+  console.log(`  CPU per call, server + PostgreSQL: floor ${cpu(floor)} · trigger ${cpu(trigger)} · refusal ${cpu(refusal)} · push ${cpu(github)}`);
   console.log(`  unexpected answers: triggers ${r.unexpected.trigger}, refusals ${r.unexpected.refusal}, GitHub ${r.unexpected.github}`);
   console.log(`  whole run ${Math.round((performance.now() - started) / 1000)} s`);
 }
