@@ -129,6 +129,9 @@ try {
     const liteDir = mkdtempSync(join(tmpdir(), "cc-bench-pglite-"));
     const lite = await openPglite(liteDir);
     try {
+      // Warm, as for PostgreSQL: a first, unreported run lets the JIT optimise PGlite's
+      // WebAssembly and the adapter's code, which the PostgreSQL runs did not use.
+      await deliveryRun(lite, receiver.url, 500, ENDPOINTS);
       if (runs("delivery")) {
         const r = await deliveryRun(lite, receiver.url, EVENTS, ENDPOINTS);
         results.delivery_pglite_per_s = r.deliverPerSec;
