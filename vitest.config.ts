@@ -63,12 +63,13 @@ export default defineConfig({
       // Unit tests and the whole integration suite; *.postgres.test.ts need a server.
       project("pglite", { include: ["lib/**/*.test.ts", "tests/**/*.test.ts"], exclude: ["tests/**/*.postgres.test.ts"] }),
       // The integration suite again on PostgreSQL. The schema-engine drift test always runs on
-      // PGlite, so it stays in the pglite project; drift.postgres.test.ts covers this engine.
+      // PGlite, so it stays in the pglite project (drift.postgres.test.ts covers this engine), as
+      // do *.pglite.test.ts, about PGlite itself.
       ...(postgresUrl
         ? [
             project(
               "postgres",
-              { include: ["tests/**/*.test.ts"], exclude: ["tests/db/drift.test.ts"] },
+              { include: ["tests/**/*.test.ts"], exclude: ["tests/db/drift.test.ts", "tests/**/*.pglite.test.ts"] },
               { TEST_DATABASE_URL: postgresUrl },
             ),
           ]
