@@ -204,9 +204,14 @@ export async function graphilePeer(opts: { receiverUrl: string; databaseUrl: str
   const scratch = await scratchDatabase(databaseUrl);
   const poster = signedPoster(receiverUrl, concurrency);
   const logger = quietLogger();
+  // The bench owns the pool, so it is closed before the scratch database is dropped; a client
+  // that was idle when it is dropped anyway is expected to end, not to crash the bench. Workers
+  // only borrow a connection to fetch and complete jobs; a few spare for LISTEN and bursts.
+  const pgPool = new pg.Pool({ connectionString: scratch.url, max: concurrency + 4 });
+  pgPool.on("error", () => {});
   let runner: Runner | undefined;
   try {
-    await runMigrations({ connectionString: scratch.url, logger });
+    await runMigrations({ pgPool, logger });
     await addGraphileJobs(scratch.url, "deliver", storedEvents(jobs));
     const attempts = settledAttempts("Graphile Worker", jobs);
     const events: WorkerEvents = new EventEmitter();
@@ -214,9 +219,7 @@ export async function graphilePeer(opts: { receiverUrl: string; databaseUrl: str
     events.on("job:error", ({ error }) => attempts.failed(error));
     const started = performance.now();
     runner = await run({
-      connectionString: scratch.url,
-      // Workers only borrow a connection to fetch and complete jobs; a few spare for LISTEN and bursts.
-      maxPoolSize: concurrency + 4,
+      pgPool,
       concurrency,
       noHandleSignals: true,
       pollInterval: 50,
@@ -231,7 +234,9 @@ export async function graphilePeer(opts: { receiverUrl: string; databaseUrl: str
     throw peerError("Graphile Worker", error);
   } finally {
     await runner?.stop().catch(() => {});
+    await runner?.promise.catch(() => {});
     await poster.close();
+    await pgPool.end().catch(() => {});
     await scratch.drop().catch((error) => console.error(`Graphile Worker cleanup: ${messageOf(error)}`));
   }
 }

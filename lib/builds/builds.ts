@@ -86,18 +86,16 @@ function newBuildRows({ input, config, number, older, project }: NewBuild, targe
     { id: newId("bsc", now.getTime()), buildId: build.id, status: "queued", note: `Queued (${input.source})` },
     ...older.map((old) => ({ id: newId("bsc", now.getTime()), buildId: old.id, status: "superseded", note: `Superseded by build #${number}` })),
   ];
-  // One publish per build, each written only with that build's rows.
-  const published = [
-    preparePublish([{ orgId: input.orgId, projectId: project.id, type: "build.queued", data: buildEventData(build, project) }], targets, now, writtenIf(build.id)),
-    ...older.map((old) =>
-      preparePublish(
-        [{ orgId: input.orgId, projectId: project.id, type: "build.superseded", data: buildEventData({ ...old, artifacts: [] }, project) }],
-        targets,
-        now,
-        writtenIf(old.id),
-      ),
+  // One publish per build (the new one, then each it supersedes), written only with its rows.
+  const published = [build, ...older].map((b) => ({
+    buildId: b.id,
+    ...preparePublish(
+      [{ orgId: input.orgId, projectId: project.id, type: b === build ? "build.queued" : "build.superseded", data: buildEventData({ ...b, artifacts: [] }, project) }],
+      targets,
+      now,
+      writtenIf(b.id),
     ),
-  ];
+  }));
   const parts = [
     Prisma.sql`INSERT INTO "Build" ("id", "organizationId", "projectId", "number", "version", "ref", "branch", "commitSha", "commitMessage", "source", "buildConfig", "status", "createdAt", "updatedAt")
       SELECT ${build.id}, ${build.organizationId}, ${build.projectId}, ${number}, ${build.version}, ${build.ref}, ${branch}, ${build.commitSha}, ${build.commitMessage},
@@ -109,7 +107,8 @@ function newBuildRows({ input, config, number, older, project }: NewBuild, targe
     ),
     ...published.flatMap((p) => p.parts),
   ];
-  const messagesOf = (buildIds: Set<string>) => published.filter((_, i) => buildIds.has(i === 0 ? build.id : older[i - 1].id)).flatMap((p) => p.messages);
+  /** The messages of the builds whose rows were written. */
+  const messagesOf = (buildIds: Set<string>) => published.filter((p) => buildIds.has(p.buildId)).flatMap((p) => p.messages);
   return { build, messages: published.flatMap((p) => p.messages), messagesOf, parts };
 }
 
@@ -183,8 +182,8 @@ function buildFromJson(row: Record<string, unknown>): Build {
  * number, and so every build of it) and the organization's endpoints are as publishing last
  * read them: the number is taken only if it is still the one seen, the builds seen queued are
  * superseded only if they still are, and nothing else is written unless the number was taken.
- * Null when the number was taken meanwhile (nothing written): call createBuild instead. Call
- * announceMessages(messages) after it returns.
+ * Null when the number was taken or the endpoints changed meanwhile (nothing was written): call
+ * createBuild instead. Call announceMessages(messages) after it returns.
  */
 export async function queueBuildAsSeen(db: Db, input: CreateBuildInput, seen: QueueSnapshot, now = new Date(), alsoWrite: AlsoWrite = () => []) {
   const config = parseWith(buildConfigSchema, input.buildConfig);
