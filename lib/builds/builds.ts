@@ -169,6 +169,12 @@ export interface QueueSnapshot {
   queuedOnBranch: unknown;
 }
 
+/** queueSnapshotColumns on their own, for a caller that learns the branch after reading the project. */
+export async function queueSnapshotOf(db: Db, projectId: string, branch: string | null): Promise<QueueSnapshot | null> {
+  const [row] = await db.$queryRaw<QueueSnapshot[]>(Prisma.sql`SELECT ${queueSnapshotColumns(branch)} FROM "Project" p WHERE p.id = ${projectId}`);
+  return row ?? null;
+}
+
 const BUILD_TIMES = ["startedAt", "finishedAt", "createdAt", "updatedAt"] as const;
 
 /** A Build row as json_agg gives it: timestamps (UTC, without a zone) as text. */

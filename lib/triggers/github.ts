@@ -5,7 +5,7 @@
 import "server-only";
 import { verify } from "@octokit/webhooks-methods";
 import { z } from "zod";
-import { createBuild, type CreateBuildInput } from "@/lib/builds";
+import { createBuild, queueBuildAsSeen, queueSnapshotOf, type CreateBuildInput } from "@/lib/builds";
 import { sha256Hex } from "@/lib/crypto";
 import { Prisma } from "@/lib/db/generated/client";
 import { isUniqueViolation, writeTogether, type Db } from "@/lib/db";
@@ -204,14 +204,19 @@ export async function handleGithubWebhook(
     rules: ruleReport,
     builds,
   });
-  const records = (answer: AnswerBody) => {
+  // Written where `writtenIf` (SQL) holds: with the build, when its statement may write nothing.
+  const records = (answer: AnswerBody, writtenIf: Prisma.Sql = Prisma.sql`true`) => {
     const response = JSON.stringify(answer);
     const at = now.toISOString();
     return [
       ...(delivery
-        ? [Prisma.sql`INSERT INTO "GithubDelivery" ("projectId", "deliveryId", "event", "response", "createdAt") VALUES (${project.id}, ${delivery}, ${event}, ${response}::jsonb, ${at}::timestamp(3))`]
+        ? [
+            Prisma.sql`INSERT INTO "GithubDelivery" ("projectId", "deliveryId", "event", "response", "createdAt")
+              SELECT ${project.id}, ${delivery}, ${event}, ${response}::jsonb, ${at}::timestamp(3) WHERE ${writtenIf}`,
+          ]
         : []),
-      Prisma.sql`INSERT INTO "GithubPayload" ("projectId", "digest", "deliveryId", "event", "response", "createdAt") VALUES (${project.id}, ${digest}, ${delivery}, ${event}, ${response}::jsonb, ${at}::timestamp(3))`,
+      Prisma.sql`INSERT INTO "GithubPayload" ("projectId", "digest", "deliveryId", "event", "response", "createdAt")
+        SELECT ${project.id}, ${digest}, ${delivery}, ${event}, ${response}::jsonb, ${at}::timestamp(3) WHERE ${writtenIf}`,
     ];
   };
   const record = async (): Promise<{ body: AnswerBody; messages: Awaited<ReturnType<typeof createBuild>>["messages"] }> => {
@@ -221,6 +226,20 @@ export async function handleGithubWebhook(
       const body = answerOf([]);
       await writeTogether(db, records(body)); // one statement: atomic on its own
       return { body, messages: [] };
+    }
+    if (matched.length === 1) {
+      // One build, as a manual trigger queues one: in one statement checked against the project
+      // as read now (queueBuildAsSeen), with the answer; else in the transaction below.
+      const request = buildRequest(project, rules[matched[0].index], facts);
+      const seen = await queueSnapshotOf(db, project.id, request.branch ?? null);
+      let body = answerOf([]);
+      const queued =
+        seen &&
+        (await queueBuildAsSeen(db, request, seen, now, (build, writtenIf) => {
+          body = answerOf([{ build_id: build.id, number: build.number, status: build.status }]);
+          return records(body, writtenIf);
+        }));
+      if (queued) return { body, messages: queued.messages };
     }
     return db.$transaction(async (tx) => {
       const builds: AnswerBody["builds"] = [];

@@ -82,6 +82,19 @@ describe("GitHub receiver", () => {
     expect(await opened.db.message.count({ where: { type: "build.queued", projectId } })).toBeGreaterThan(0);
   });
 
+  it("supersedes the branch's queued build with the next push, and answers a redelivery of it with its answer", async () => {
+    const first = await expectJson<Answer>(await deliver("push", pushPayload({ commits: [{ modified: ["Source/A.cpp"] }] })), 200);
+    const delivery = randomUUID();
+    const payload = { ...pushPayload({ commits: [{ modified: ["Source/B.cpp"] }] }), after: randomBytes(20).toString("hex") };
+    const second = await expectJson<Answer>(await deliver("push", payload, { delivery }), 200);
+    expect(second.builds[0].number).toBe(first.builds[0].number + 1);
+    const older = await opened.db.build.findUniqueOrThrow({ where: { id: first.builds[0].build_id }, include: { statusChanges: true } });
+    expect(older.status).toBe("superseded");
+    expect(older.statusChanges.map((c) => c.note)).toContain(`Superseded by build #${second.builds[0].number}`);
+    const again = await expectJson<Answer>(await deliver("push", payload, { delivery }), 200);
+    expect(again).toMatchObject({ duplicate: true, builds: second.builds });
+  });
+
   it("does not build when every changed file is excluded, for other branches, tag pushes or branch deletions", async () => {
     const docsOnly = await expectJson<Answer>(await deliver("push", pushPayload({ commits: [{ modified: ["docs/a.md", "CHANGELOG.md"] }] })), 200);
     expect(docsOnly.builds).toEqual([]);
