@@ -6,7 +6,7 @@ import { parseWith } from "@/lib/validation";
 import { pageArgs, toPage, type PageQuery } from "@/lib/validation";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { Prisma, type Artifact, type Build } from "@/lib/db/generated/client";
-import { isPublicId, jsonColumn, newId, writeTogether, writesAsCtes, type Db, type Tx } from "@/lib/db";
+import { always, isPublicId, jsonColumn, newId, writeTogether, writesAsCtes, type Db, type Tx } from "@/lib/db";
 import {
   announceMessages,
   forgetPublishTargets,
@@ -112,8 +112,6 @@ function newBuildRows({ input, config, number, older, project }: NewBuild, targe
   return { build, messages: published.flatMap((p) => p.messages), messagesOf, parts };
 }
 
-const always = () => Prisma.sql`true`;
-
 /**
  * Queues a build inside `tx` (the caller's transaction): takes the project's next number,
  * supersedes older queued builds of the same branch, stores the build and the status changes,
@@ -143,8 +141,8 @@ export async function createBuild(tx: Tx, input: CreateBuildInput, now = new Dat
         (a, b) => a.number - b.number,
       )
     : [];
-  const created = newBuildRows({ input, config, number: project.number, older, project }, publishTargetsFrom(project.targets), now, always);
-  await writeTogether(tx, [...created.parts, ...alsoWrite(created.build, always())]);
+  const created = newBuildRows({ input, config, number: project.number, older, project }, publishTargetsFrom(project.targets), now, () => always);
+  await writeTogether(tx, [...created.parts, ...alsoWrite(created.build, always)]);
   return { build: created.build, messages: created.messages, superseded: older.map((b) => b.id) };
 }
 

@@ -103,7 +103,9 @@ function preparedPglite(pglite: PGlite): PGlite {
       return parse.parseResults(received, pglite.parsers, options)[0];
     });
 
-  // A query outside a transaction waits for any open one, as PGlite's query() does.
+  // A query outside a transaction waits for any open one, as PGlite's query() does. That lock is
+  // not part of PGlite's typed API (0.5.16 is pinned); openPglite fails at once without it, and
+  // tests/db/prepared-statements.pglite.test.ts fails if it stops keeping queries apart.
   const exclusive = (pglite as unknown as { _runExclusiveTransaction<T>(fn: () => Promise<T>): Promise<T> })._runExclusiveTransaction.bind(pglite);
   const forward = <T extends object>(target: T, own: Partial<Record<keyof T, unknown>>) =>
     new Proxy(target, {

@@ -10,7 +10,7 @@ export type { Db, OpenedDatabase } from "./client";
 export { openPglite, openPostgres } from "./client";
 export { isDatabaseUnavailable, isInvalidTextError, isUniqueViolation } from "./errors";
 export { isPublicId, newId } from "./ids";
-export { jsonColumn, writeTogether, writesAsCtes } from "./statements";
+export { always, jsonColumn, writeTogether, writesAsCtes } from "./statements";
 
 /** The database or an open transaction: functions that write inside a caller's transaction take one. */
 export type Tx = Db | Prisma.TransactionClient;

@@ -12,6 +12,12 @@ export async function writeTogether(tx: Db | Prisma.TransactionClient, parts: Pr
   await tx.$executeRaw(Prisma.sql`WITH ${writesAsCtes(parts)} SELECT 1`);
 }
 
+/**
+ * SQL that always holds: the condition of a part written unconditionally, where a statement
+ * may also write its parts only if something holds (`INSERT … SELECT … WHERE <condition>`).
+ */
+export const always = Prisma.sql`true`;
+
 /** `s0 AS (…), s1 AS (…)`: the parts as CTEs, for a statement that adds CTEs or a SELECT of its own. */
 export function writesAsCtes(parts: Prisma.Sql[]): Prisma.Sql {
   return Prisma.join(

@@ -2,7 +2,7 @@
 // pending delivery per subscribed active endpoint. Once this returns, nothing is lost:
 // the worker (or Inngest) picks the deliveries up even after a crash.
 import { Prisma } from "@/lib/db/generated/client";
-import { jsonColumn, newId, writeTogether, writesAsCtes, type Db, type Tx } from "@/lib/db";
+import { always, jsonColumn, newId, writeTogether, writesAsCtes, type Db, type Tx } from "@/lib/db";
 import { catalogEntry, isSubscribed, type EventType } from "@/lib/webhooks/event-catalog";
 import { announceMessages } from "./engine";
 
@@ -43,7 +43,7 @@ export function publishTargetsFrom(value: unknown): PublishTarget[] {
  * INSERTs (… FROM unnest(arrays): no per-row parameters, whatever the batch's size), which
  * insert nothing unless `onlyIf` holds.
  */
-export function preparePublish(inputs: PublishInput[], targets: PublishTarget[], now: Date, onlyIf: Prisma.Sql = Prisma.sql`true`) {
+export function preparePublish(inputs: PublishInput[], targets: PublishTarget[], now: Date, onlyIf: Prisma.Sql = always) {
   const messages = inputs.map((input) => {
     catalogEntry(input.type).schema.parse(input.data);
     return {

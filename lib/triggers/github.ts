@@ -8,7 +8,7 @@ import { z } from "zod";
 import { createBuild, queueBuildAsSeen, queueSnapshotOf, type CreateBuildInput } from "@/lib/builds";
 import { sha256Hex } from "@/lib/crypto";
 import { Prisma } from "@/lib/db/generated/client";
-import { isUniqueViolation, writeTogether, type Db } from "@/lib/db";
+import { always, isUniqueViolation, writeTogether, type Db } from "@/lib/db";
 import { announceMessages } from "@/lib/delivery";
 import { BadRequestError, UnauthorizedError } from "@/lib/errors";
 import { buildDefaultsOf } from "@/lib/projects";
@@ -205,7 +205,7 @@ export async function handleGithubWebhook(
     builds,
   });
   // Written where `writtenIf` (SQL) holds: with the build, when its statement may write nothing.
-  const records = (answer: AnswerBody, writtenIf: Prisma.Sql = Prisma.sql`true`) => {
+  const records = (answer: AnswerBody, writtenIf: Prisma.Sql = always) => {
     const response = JSON.stringify(answer);
     const at = now.toISOString();
     return [

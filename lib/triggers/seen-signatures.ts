@@ -5,7 +5,7 @@
 // primary key makes the memory shared and race-free across instances.
 import "server-only";
 import { sha256Hex } from "@/lib/crypto";
-import { writeTogether, type Db, type Tx } from "@/lib/db";
+import { always, writeTogether, type Db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
 import { ConflictError } from "@/lib/errors";
 import { occasionally } from "./occasionally";
@@ -28,7 +28,7 @@ export function signatureDigest(signature: string): string {
  * same moment on any instance, fails with a unique violation (and its transaction rolls back).
  * Inserted only where `writtenIf` (SQL) holds, for a statement that may write nothing.
  */
-export function rememberedSignature(projectId: string, digest: string, answer: SeenSignature, now: Date, writtenIf: Prisma.Sql = Prisma.sql`true`): Prisma.Sql {
+export function rememberedSignature(projectId: string, digest: string, answer: SeenSignature, now: Date, writtenIf: Prisma.Sql = always): Prisma.Sql {
   return Prisma.sql`INSERT INTO "TriggerSignature" ("projectId", "digest", "buildId", "idempotencyKey", "expiresAt")
     SELECT ${projectId}, ${digest}, ${answer.buildId}, ${answer.idempotencyKey}, ${new Date(now.getTime() + SEEN_SIGNATURE_TTL_MS).toISOString()}::timestamp(3) WHERE ${writtenIf}`;
 }
