@@ -137,9 +137,9 @@ export function startWorker(ctx: DeliveryContext, options: WorkerOptions = {}): 
 
   // Records what has finished, one batch at a time. A batch is started after the I/O ready
   // now has been handled (setImmediate), and, while attempts are still in flight, only once
-  // RECORD_BATCH_MIN have finished or RECORD_LINGER_MS have passed: with an in-process
-  // database (PGlite) a statement holds the event loop, and recording each attempt alone
-  // would let responses finish only one per statement.
+  // RECORD_BATCH_MIN have finished or RECORD_LINGER_MS have passed: a statement costs about
+  // the same for one attempt as for dozens (on PGlite, whose one thread runs every statement,
+  // recording each attempt alone would leave it little time for anything else).
   let flushScheduled = false;
   function record() {
     if (recording || flushScheduled) return;

@@ -1,10 +1,12 @@
-// On PGlite the app prepares each statement once too (lib/db openPglite), running it as
-// PGlite's own query() would: in its locks, with its serializers and result parser. Errors
-// read the same, a transaction still keeps other queries out until it ends, and at most 500
-// distinct statements are kept. Runs only in the "pglite" project.
+// PGlite runs on a thread of its own (lib/db/pglite-thread.ts), and the app prepares each
+// statement once there too, running it as PGlite's own query() would: with its serializers and
+// result parser. The server's thread goes on while a statement runs, errors read the same, a
+// transaction still keeps other queries out until it ends, and at most 500 distinct statements
+// are kept. Runs only in the "pglite" project.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isUniqueViolation, openPglite, type OpenedDatabase } from "@/lib/db";
 import { Prisma } from "@/lib/db/generated/client";
+import { openPgliteThread } from "@/lib/db/pglite-thread";
 
 let opened: OpenedDatabase;
 
@@ -59,6 +61,39 @@ describe("prepared statements (PGlite)", () => {
     await expect(transaction).rejects.toThrow("roll back");
     expect(await outside).toBe(0);
     expect(order).toEqual(["transaction ends", "outside answers"]);
+  });
+
+  it("runs a statement on the database's own thread: this thread's timers fire while it runs", async () => {
+    const order: string[] = [];
+    const slow = opened.db.$executeRawUnsafe("SELECT pg_sleep(0.4)").then(() => order.push("statement answers"));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    order.push("timer fires");
+    await slow;
+    expect(order).toEqual(["timer fires", "statement answers"]);
+  });
+
+  it("runs queries sent at once in the order sent, each whole, and a transaction alone between them", async () => {
+    const pglite = await openPgliteThread(undefined);
+    try {
+      await pglite.exec("CREATE TABLE burst (n int)");
+      const insert = (n: number) => pglite.query("INSERT INTO burst (n) VALUES ($1)", [n]);
+      // Prepared first, so that the inserts below go at once rather than one by one.
+      await insert(-1);
+      const before = Array.from({ length: 10 }, (_, n) => insert(n));
+      const transaction = pglite.transaction(async (tx) => {
+        await tx.query("INSERT INTO burst (n) VALUES ($1)", [100]);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return (await tx.query<{ count: number }>("SELECT count(*)::int AS count FROM burst")).rows[0].count;
+      });
+      const after = Array.from({ length: 10 }, (_, n) => insert(200 + n));
+      await Promise.all([...before, ...after]);
+      // It saw the first row, the ten sent before it and its own, none of those sent after it.
+      expect(await transaction).toBe(12);
+      const { rows } = await pglite.query<{ n: number }>("SELECT n FROM burst");
+      expect(rows.map((r) => r.n).sort((a, b) => a - b)).toEqual([-1, ...Array.from({ length: 10 }, (_, n) => n), 100, ...Array.from({ length: 10 }, (_, n) => 200 + n)]);
+    } finally {
+      await pglite.close();
+    }
   });
 
   it("keeps at most 500 statements and still runs the others", async () => {
