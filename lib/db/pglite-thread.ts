@@ -146,7 +146,7 @@ class Gate {
       return await body();
     } finally {
       this.#running--;
-      this.#alone = false;
+      if (alone) this.#alone = false;
       this.#admit();
     }
   }
@@ -187,6 +187,7 @@ export async function openPgliteThread(dir: string | undefined): Promise<PGlite>
   const serializers: Record<number, (value: unknown) => string> = { ...types.serializers };
   const parsers: Record<number, (value: string, typeId?: number) => unknown> = { ...types.parsers };
   const prepared = new Map<string, { name: string; paramTypes: number[] }>();
+  // Not Buffer.concat: a small Buffer is a view of a shared 8 KB slab, which postMessage would copy whole.
   const concat = (parts: Uint8Array[]) => {
     const bytes = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
     let at = 0;
@@ -312,6 +313,7 @@ export async function openPgliteThread(dir: string | undefined): Promise<PGlite>
   return facade as unknown as PGlite;
 }
 
+/** The part of PGlite's Transaction the Prisma adapter uses (PGlite's own is generic per call). */
 interface Transaction {
   query(sql: string, params?: unknown[], options?: QueryOptions): Promise<Results>;
   exec(sql: string, options?: QueryOptions): Promise<Results[]>;
