@@ -5,9 +5,8 @@ import {
   SIGN_IN_PER_EMAIL,
   SIGN_IN_PER_IP,
   SIGN_UP_PER_IP,
-  assertPasswordCheckAllowed,
-  assertSignUpAllowed,
-  countFailedPasswordCheck,
+  holdPasswordCheck,
+  holdSignUp,
   ipBucket,
   tooManyAttempts,
 } from "./throttle";
@@ -24,8 +23,17 @@ function memoryStore() {
     async count(key, windowStart) {
       return counts.get(bucket(key, windowStart)) ?? 0;
     },
+    async refund(key, windowStart) {
+      const count = counts.get(bucket(key, windowStart)) ?? 0;
+      if (count > 0) counts.set(bucket(key, windowStart), count - 1);
+    },
   };
-  return { store, keys: () => [...counts.keys()].map((k) => k.split("@")[0]) };
+  return {
+    store,
+    /** The keys that hold a count. */
+    keys: () => [...counts.entries()].filter(([, count]) => count > 0).map(([k]) => k.split("@")[0]),
+    total: () => [...counts.values()].reduce((sum, count) => sum + count, 0),
+  };
 }
 
 // 4 minutes and 30 seconds into a 15-minute window.
@@ -41,10 +49,14 @@ async function refusal(attempt: () => Promise<unknown>): Promise<RateLimitedErro
   }
 }
 
-/** One failed sign-in: allowed, checked, counted. */
+/** One failed sign-in: counted before the check, which failed, so never refunded. */
 async function fail(store: RateLimitStore, who: { email: string | null; ip: string | null }, at = now) {
-  await assertPasswordCheckAllowed(store, who, "sign-in", at);
-  await countFailedPasswordCheck(store, who, at);
+  await holdPasswordCheck(store, who, "sign-in", at);
+}
+
+/** One successful sign-in: counted before the check, refunded after it. */
+async function succeed(store: RateLimitStore, who: { email: string | null; ip: string | null }, at = now) {
+  await (await holdPasswordCheck(store, who, "sign-in", at)).refund();
 }
 
 describe("sign-in and sign-up limits", () => {
@@ -57,27 +69,45 @@ describe("sign-in and sign-up limits", () => {
   it("refuses an email after 10 failed sign-ins, saying how many minutes to wait", async () => {
     const { store } = memoryStore();
     for (let i = 0; i < 10; i++) await fail(store, { email: "ada@example.test", ip: null });
-    const error = await refusal(() => assertPasswordCheckAllowed(store, { email: "ADA@example.test", ip: null }, "sign-in", now));
+    const error = await refusal(() => holdPasswordCheck(store, { email: "ADA@example.test", ip: null }, "sign-in", now));
     expect(error?.message).toBe("Too many sign-in attempts; try again in 11 minutes.");
     expect(error?.retryAfterSeconds).toBe(630);
     // Another email is not affected.
     await fail(store, { email: "grace@example.test", ip: null });
     // The next window starts afresh.
-    await assertPasswordCheckAllowed(store, { email: "ada@example.test", ip: null }, "sign-in", new Date(now.getTime() + 630_000));
+    await holdPasswordCheck(store, { email: "ada@example.test", ip: null }, "sign-in", new Date(now.getTime() + 630_000));
   });
 
-  it("never counts a check that was allowed and succeeded", async () => {
+  it("never keeps the count of a check that succeeded: it is refunded, once", async () => {
     const { store, keys } = memoryStore();
-    for (let i = 0; i < 30; i++) await assertPasswordCheckAllowed(store, { email: "ada@example.test", ip: "203.0.113.7" }, "sign-in", now);
+    for (let i = 0; i < 30; i++) await succeed(store, { email: "ada@example.test", ip: "203.0.113.7" });
     expect(keys()).toEqual([]);
+    const held = await holdPasswordCheck(store, { email: "ada@example.test", ip: "203.0.113.7" }, "sign-in", now);
+    await fail(store, { email: "ada@example.test", ip: "203.0.113.7" });
+    await held.refund();
+    await held.refund();
+    expect(keys()).toEqual(["signin:ip:203.0.113.7", expect.stringMatching(/^signin:email:/)]);
+  });
+
+  it("counts a check before it runs: with the limit's checks in flight, the next attempt is refused", async () => {
+    const { store, total } = memoryStore();
+    const who = { email: "ada@example.test", ip: "203.0.113.7" };
+    const held = await Promise.all(Array.from({ length: 10 }, () => holdPasswordCheck(store, who, "sign-in", now)));
+    expect(await refusal(() => holdPasswordCheck(store, who, "sign-in", now))).toBeInstanceOf(RateLimitedError);
+    // The refused attempt left nothing counted, for the email or the address.
+    expect(total()).toBe(20);
+    // One check succeeds and is refunded: room for one more.
+    await held[0].refund();
+    await holdPasswordCheck(store, who, "sign-in", now);
+    expect(await refusal(() => holdPasswordCheck(store, who, "sign-in", now))).toBeInstanceOf(RateLimitedError);
   });
 
   it("refuses an address after 50 failed sign-ins, whatever the emails", async () => {
     const { store } = memoryStore();
     for (let i = 0; i < 50; i++) await fail(store, { email: `user${i}@example.test`, ip: "203.0.113.7" });
-    const error = await refusal(() => assertPasswordCheckAllowed(store, { email: "fresh@example.test", ip: "203.0.113.7" }, "sign-in", now));
+    const error = await refusal(() => holdPasswordCheck(store, { email: "fresh@example.test", ip: "203.0.113.7" }, "sign-in", now));
     expect(error?.message).toMatch(/^Too many sign-in attempts; try again in \d+ minutes\.$/);
-    await assertPasswordCheckAllowed(store, { email: "fresh@example.test", ip: "198.51.100.2" }, "sign-in", now);
+    await holdPasswordCheck(store, { email: "fresh@example.test", ip: "198.51.100.2" }, "sign-in", now);
   });
 
   it("counts no address when none is known (no trusted proxy): only the email limit applies", async () => {
@@ -95,15 +125,26 @@ describe("sign-in and sign-up limits", () => {
 
   it("refuses the 11th sign-up from one address in an hour", async () => {
     const { store } = memoryStore();
-    for (let i = 0; i < 10; i++) await assertSignUpAllowed(store, { email: `new${i}@example.test`, ip: "203.0.113.7" }, now);
-    const error = await refusal(() => assertSignUpAllowed(store, { email: "new10@example.test", ip: "203.0.113.7" }, now));
+    // Each succeeds (its password check is refunded); the sign-up itself stays counted.
+    for (let i = 0; i < 10; i++) await (await holdSignUp(store, { email: `new${i}@example.test`, ip: "203.0.113.7" }, now)).refund();
+    const error = await refusal(() => holdSignUp(store, { email: "new10@example.test", ip: "203.0.113.7" }, now));
     expect(error?.message).toMatch(/^Too many sign-up attempts; try again in \d+ minutes\.$/);
   });
 
   it("refuses sign-ups with an email whose failed password checks are used up (a sign-up may check the password)", async () => {
     const { store } = memoryStore();
     for (let i = 0; i < 10; i++) await fail(store, { email: "ada@example.test", ip: null });
-    expect(await refusal(() => assertSignUpAllowed(store, { email: "ada@example.test", ip: null }, now))).toBeInstanceOf(RateLimitedError);
+    expect(await refusal(() => holdSignUp(store, { email: "ada@example.test", ip: null }, now))).toBeInstanceOf(RateLimitedError);
+  });
+
+  it("refuses sign-ups from an address whose failed password checks are used up; the sign-up counts, no check does", async () => {
+    const { store, keys, total } = memoryStore();
+    for (let i = 0; i < 50; i++) await fail(store, { email: `user${i}@example.test`, ip: "203.0.113.7" });
+    const before = total();
+    const error = await refusal(() => holdSignUp(store, { email: "new@example.test", ip: "203.0.113.7" }, now));
+    expect(error?.message).toMatch(/^Too many sign-up attempts; try again in \d+ minutes\.$/);
+    expect(total()).toBe(before + 1);
+    expect(keys()).toContain("signup:ip:203.0.113.7");
   });
 
   it("writes minutes, rounded up, at least one", () => {

@@ -3,12 +3,12 @@ import "server-only";
 import { z } from "zod";
 import { isUniqueViolation, newId, type Db } from "@/lib/db";
 import type { User } from "@/lib/db/generated/client";
-import { ConflictError } from "@/lib/errors";
+import { ConflictError, ValidationError } from "@/lib/errors";
 import { createOrganization } from "@/lib/organizations";
 import { defaultRateLimitStore } from "@/lib/rate-limit";
 import { checkWith } from "@/lib/validation";
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from "./password";
-import { assertPasswordCheckAllowed, assertSignUpAllowed, countFailedPasswordCheck } from "./throttle";
+import { holdPasswordCheck, holdSignUp } from "./throttle";
 
 export const signUpInput = z.object({
   name: z.string().trim().min(1, "Enter your name.").max(100),
@@ -64,22 +64,23 @@ const refused: SignUpOutcome = { ok: false };
  * - anything else (wrong password, an account without a password, a sign-up racing another
  *   for the same email) is the same `{ ok: false }`, which the form shows as SIGN_UP_REFUSED.
  * Every path runs scrypt exactly once (hashing the new password, or checking it against the
- * account's hash or a dummy one); sign-ups are counted per address, and a failed password check
- * per email (RateLimitedError over a limit, lib/auth/throttle.ts).
+ * account's hash or a dummy one). Sign-ups are counted per address; each one also holds a
+ * password check per email and address before anything runs, refunded only when it succeeds, so
+ * every refusal costs the same (RateLimitedError over a limit, lib/auth/throttle.ts).
  */
 export async function signUpOrSignIn(db: Db, input: SignUpInput, ip: string | null, now: Date = new Date()): Promise<SignUpOutcome> {
-  const store = defaultRateLimitStore(db);
-  await assertSignUpAllowed(store, { email: input.email, ip }, now);
+  const check = await holdSignUp(defaultRateLimitStore(db), { email: input.email, ip }, now);
   const existing = await db.user.findUnique({ where: { email: input.email } });
   if (existing) {
     const matches = await verifyPassword(input.password, existing.passwordHash ?? DUMMY_PASSWORD_HASH);
-    if (matches && existing.passwordHash) return { ok: true, userId: existing.id, organizationId: null };
-    await countFailedPasswordCheck(store, { email: input.email, ip }, now);
-    return refused;
+    if (!matches || !existing.passwordHash) return refused;
+    await check.refund();
+    return { ok: true, userId: existing.id, organizationId: null };
   }
   const passwordHash = await hashPassword(input.password);
   try {
     const { user, organization } = await createPasswordUser(db, input, passwordHash);
+    await check.refund();
     return { ok: true, userId: user.id, organizationId: organization.id };
   } catch (error) {
     if (isUniqueViolation(error)) return refused;
@@ -99,18 +100,45 @@ export async function verifyCredentials(db: Db, email: string, password: string)
 }
 
 /**
- * Auth.js Credentials: refused (RateLimitedError) when the email or client address has used its
- * failed attempts, else checks the password and counts a failure. Null for invalid input or a
- * wrong email or password.
+ * Auth.js Credentials: counts the attempt against the email and client address first, refused
+ * (RateLimitedError, no password checked) when either has used its failed attempts; then checks
+ * the password, and refunds the attempt when it was right. Null for invalid input (counted
+ * against the address) or a wrong email or password.
  */
 export async function passwordSignIn(db: Db, raw: unknown, ip: string | null, now: Date = new Date()) {
   const parsed = checkWith(signInInput, raw);
-  const store = defaultRateLimitStore(db);
   const who = { email: parsed.success ? parsed.data.email : null, ip };
-  await assertPasswordCheckAllowed(store, who, "sign-in", now);
+  const check = await holdPasswordCheck(defaultRateLimitStore(db), who, "sign-in", now);
   const user = parsed.success ? await verifyCredentials(db, parsed.data.email, parsed.data.password) : null;
-  if (!user) await countFailedPasswordCheck(store, who, now);
+  if (user) await check.refund();
   return user;
+}
+
+export const changePasswordInput = z
+  .object({
+    current_password: z.string().min(1, "Enter your current password.").max(200),
+    new_password: signUpInput.shape.password,
+  })
+  .refine((v) => v.current_password !== v.new_password, { path: ["new_password"], message: "Choose a password other than the current one." });
+
+/**
+ * Changes the user's password after checking the current one (throttled like a sign-in: counted
+ * first, refunded when right) and ends every session of theirs, here and on every other device
+ * (the caller signs this one in again). A wrong current password is a 422 on that field.
+ */
+export async function changePassword(db: Db, userId: string, input: z.infer<typeof changePasswordInput>, ip: string | null, now: Date = new Date()) {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+  if (!user.passwordHash) {
+    throw new ValidationError("This account signs in with GitHub and has no password to change.", []);
+  }
+  const check = await holdPasswordCheck(defaultRateLimitStore(db), { email: user.email, ip }, "sign-in", now);
+  if (!(await verifyPassword(input.current_password, user.passwordHash))) {
+    throw new ValidationError("The current password is wrong.", [{ field: "current_password", message: "The current password is wrong." }]);
+  }
+  await check.refund();
+  const passwordHash = await hashPassword(input.new_password);
+  await db.user.update({ where: { id: user.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+  return { email: user.email };
 }
 
 export type OAuthProfile = {

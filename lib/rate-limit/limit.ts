@@ -1,6 +1,8 @@
 // Fixed-window rate limits: at most `limit` hits per `windowMs` per key, counted in a shared
 // store so the limit holds across instances. Over the limit is a 429 with Retry-After and
-// RateLimit-* headers (lib/api/problem.ts).
+// RateLimit-* headers (lib/api/problem.ts). A limit that guards work counts first (one atomic
+// hit) and does the work only when the hit was allowed, so N concurrent callers get at most
+// `limit` through; work that should cost nothing after all (a right password) is refunded.
 import { RateLimitedError } from "@/lib/errors";
 import type { RateLimitStore } from "./store";
 
@@ -31,7 +33,19 @@ export async function hitRateLimit(store: RateLimitStore, key: string, now: Date
   return result(count, count <= rule.limit, windowStart, now, rule);
 }
 
-/** Whether `key` has room for another hit in the window containing `now`, without counting one. */
+/**
+ * Takes back one hit counted by hitRateLimit with the same `now` (its window): never below zero,
+ * and nothing once the key has moved on to a later window.
+ */
+export async function refundRateLimit(store: RateLimitStore, key: string, now: Date, rule: RateRule): Promise<void> {
+  await store.refund(key, windowOf(now, rule));
+}
+
+/**
+ * Whether `key` has room for another hit in the window containing `now`, without counting one.
+ * Never a gate for work that is counted afterwards: concurrent callers would all see the same
+ * room (count first with hitRateLimit, and refund with refundRateLimit).
+ */
 export async function peekRateLimit(store: RateLimitStore, key: string, now: Date, rule: RateRule): Promise<RateLimitResult> {
   const windowStart = windowOf(now, rule);
   const count = await store.count(key, windowStart);

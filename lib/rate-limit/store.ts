@@ -1,5 +1,5 @@
-// Where rate-limit counts live, shared by every app instance: one atomic statement per hit in
-// the database (default), or Redis when REDIS_URL is set.
+// Where rate-limit counts live, shared by every app instance: one atomic statement per hit (and
+// per refund) in the database (default), or Redis when REDIS_URL is set.
 import "server-only";
 import Redis from "ioredis";
 import { processSingleton } from "@/lib/config/singleton";
@@ -10,6 +10,11 @@ export interface RateLimitStore {
   hit(key: string, windowStart: Date, windowMs: number): Promise<number>;
   /** The count so far in the window starting at `windowStart`, without counting. */
   count(key: string, windowStart: Date): Promise<number>;
+  /**
+   * Takes one hit back from the window starting at `windowStart`, atomically: never below zero,
+   * and nothing once the key's window has moved on.
+   */
+  refund(key: string, windowStart: Date): Promise<void>;
 }
 
 export function databaseStore(db: Db): RateLimitStore {
@@ -34,10 +39,22 @@ export function databaseStore(db: Db): RateLimitStore {
       );
       return Number(rows[0]?.count ?? 0);
     },
+    async refund(key, windowStart) {
+      await db.$executeRawUnsafe(
+        `UPDATE "RateLimitBucket" SET count = count - 1 WHERE key = $1 AND "windowStart" = $2::timestamp(3) AND count > 0`,
+        key,
+        windowStart.toISOString(),
+      );
+    },
   };
 }
 
 const bucketOf = (key: string, windowStart: Date) => `cc:ratelimit:${key}:${windowStart.getTime()}`;
+
+// DECR alone would create a missing bucket at -1 (without an expiry): only decrement a positive count.
+const REFUND_SCRIPT = `local count = tonumber(redis.call("GET", KEYS[1]) or "0")
+if count > 0 then return redis.call("DECR", KEYS[1]) end
+return 0`;
 
 export function redisStore(redis: Redis): RateLimitStore {
   return {
@@ -47,6 +64,9 @@ export function redisStore(redis: Redis): RateLimitStore {
     },
     async count(key, windowStart) {
       return Number((await redis.get(bucketOf(key, windowStart))) ?? 0);
+    },
+    async refund(key, windowStart) {
+      await redis.eval(REFUND_SCRIPT, 1, bucketOf(key, windowStart));
     },
   };
 }

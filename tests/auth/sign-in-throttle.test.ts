@@ -1,6 +1,9 @@
 // Sign-in is throttled per email and per client address, and the form says so: the real
 // Credentials authorize() (lib/auth/authjs.ts) and the sign-in action (lib/actions/auth.ts),
 // with next-auth replaced by a stand-in that keeps Auth.js's contract (./fake-next-auth.ts).
+// Each attempt is counted before its password is checked, so concurrent attempts run at most
+// the limit's checks (counted here as scrypt runs).
+import * as crypto from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { signInWithPassword } from "@/lib/actions/auth";
 import { passwordSignIn, signUp, signUpInput } from "@/lib/auth";
@@ -22,6 +25,11 @@ vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded
 vi.mock("next-auth", () => import("./fake-next-auth"));
 vi.mock("next-auth/providers/credentials", async () => ({ default: (await import("./fake-next-auth")).credentialsProvider }));
 vi.mock("next-auth/providers/github", async () => ({ default: (await import("./fake-next-auth")).githubProvider }));
+vi.mock("node:crypto", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("node:crypto")>();
+  return { ...actual, scrypt: vi.fn(actual.scrypt) };
+});
+const scrypt = vi.mocked(crypto.scrypt);
 
 let opened: OpenedDatabase;
 
@@ -41,6 +49,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await opened.db.$executeRawUnsafe(`DELETE FROM "RateLimitBucket"`);
   request.forwardedFor = "203.0.113.1";
+  scrypt.mockClear();
 });
 
 function attempt(email: string, password: string, callbackUrl = "/") {
@@ -99,5 +108,45 @@ describe("password sign-in throttle", () => {
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAfterSeconds).toBeGreaterThan(0);
     expect((error as RateLimitedError).retryAfterSeconds).toBeLessThanOrEqual(SIGN_IN_PER_EMAIL.windowMs / 1000);
+  });
+});
+
+describe("password sign-in throttle under concurrency", () => {
+  const WRONG = "Wrong email or password.";
+
+  it(`runs at most ${SIGN_IN_PER_EMAIL.limit} password checks out of 40 attempts at once for one email; the right password sent 26th is refused`, async () => {
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => attempt("ada@example.test", i === 25 ? "ada's real password" : `guess ${i}`)),
+    );
+    expect(results.filter((r) => r.error === WRONG)).toHaveLength(SIGN_IN_PER_EMAIL.limit);
+    expect(results.filter((r) => TOO_MANY.test(r.error ?? ""))).toHaveLength(40 - SIGN_IN_PER_EMAIL.limit);
+    expect(results[25].error).toMatch(TOO_MANY);
+    // Refused attempts never ran scrypt.
+    expect(scrypt).toHaveBeenCalledTimes(SIGN_IN_PER_EMAIL.limit);
+    // Nothing more once the attempts are over: the failures stay counted, the right password is refused.
+    expect((await attempt("ada@example.test", "ada's real password")).error).toMatch(TOO_MANY);
+  });
+
+  it(`runs at most ${SIGN_IN_PER_IP.limit} checks out of 70 attempts at once from one address, whatever the emails`, async () => {
+    request.forwardedFor = "203.0.113.60";
+    // Malformed emails count against the address only, and cost no scrypt run, which keeps this test quick.
+    const results = await Promise.all(Array.from({ length: 70 }, (_, i) => attempt(`not-an-email-${i}`, "wrong")));
+    expect(results.filter((r) => r.error === WRONG)).toHaveLength(SIGN_IN_PER_IP.limit);
+    expect(results.filter((r) => TOO_MANY.test(r.error ?? ""))).toHaveLength(70 - SIGN_IN_PER_IP.limit);
+    expect((await attempt("grace@example.test", "grace's real password")).error).toMatch(TOO_MANY);
+  });
+
+  it("refunds a successful sign-in: after 9 failures, 11 sign-ins with the right password in a row all succeed", async () => {
+    for (let i = 0; i < SIGN_IN_PER_EMAIL.limit - 1; i++) expect((await attempt("grace@example.test", `guess ${i}`)).error).toBe(WRONG);
+    for (let i = 0; i < 11; i++) expect(await attempt("grace@example.test", "grace's real password")).toEqual({});
+    // The successes left the count at 9: one more failure is checked, then the email is refused.
+    expect((await attempt("grace@example.test", "guess 9")).error).toBe(WRONG);
+    expect((await attempt("grace@example.test", "grace's real password")).error).toMatch(TOO_MANY);
+  });
+
+  it("counts an unknown email like a known one: one scrypt run per check, the same limit", async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt("nobody@example.test", `guess ${i}`)));
+    expect(results.filter((r) => r.error === WRONG)).toHaveLength(SIGN_IN_PER_EMAIL.limit);
+    expect(scrypt).toHaveBeenCalledTimes(SIGN_IN_PER_EMAIL.limit);
   });
 });

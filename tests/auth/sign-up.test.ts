@@ -1,11 +1,14 @@
 // Sign-up does not tell whether an email has an account (docs/security.md#sessions-and-passwords):
 // an email with an account and its password signs that user in; every refusal is one identical
-// answer, and every path runs scrypt exactly once.
+// answer, and every path runs scrypt exactly once. Sign-ups are throttled per address and, for
+// the password check, per email: counted first, so concurrent sign-ups pass at most the limits.
 import * as crypto from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { signUpWithPasswordForm } from "./sign-up-form";
 import { SIGN_UP_REFUSED, signUp, signUpInput, signUpOrSignIn } from "@/lib/auth";
+import { SIGN_IN_PER_EMAIL, SIGN_UP_PER_IP } from "@/lib/auth/throttle";
 import type { Db, OpenedDatabase } from "@/lib/db";
+import { RateLimitedError } from "@/lib/errors";
 import { createTestDatabase } from "../helpers/db";
 
 vi.mock("node:crypto", async (importOriginal) => {
@@ -125,5 +128,48 @@ describe("the sign-up form's action", () => {
       "credentials",
       { email: "lin@example.test", password: "lin's long password", redirectTo: expect.stringMatching(/^\/orgs\/org_/) },
     ]);
+  });
+});
+
+describe("sign-up throttle under concurrency", () => {
+  const outcomes = (results: unknown[]) => ({
+    created: results.filter((r) => (r as { ok?: boolean }).ok === true).length,
+    refused: results.filter((r) => (r as { ok?: boolean }).ok === false).length,
+    limited: results.filter((r) => r instanceof RateLimitedError).length,
+  });
+
+  it(`checks at most ${SIGN_IN_PER_EMAIL.limit} passwords out of 30 sign-ups at once with an email that has an account`, async () => {
+    await signUp(opened.db, input("hopper@example.test", "hopper's real password"));
+    scrypt.mockClear();
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        signUpOrSignIn(opened.db, input("hopper@example.test", i === 20 ? "hopper's real password" : `guess number ${i}`), null).catch((e: unknown) => e),
+      ),
+    );
+    expect(outcomes(results)).toEqual({ created: 0, refused: SIGN_IN_PER_EMAIL.limit, limited: 30 - SIGN_IN_PER_EMAIL.limit });
+    expect(results[20]).toBeInstanceOf(RateLimitedError);
+    expect((results[20] as RateLimitedError).message).toMatch(/^Too many sign-up attempts; try again in \d+ minutes?\.$/);
+    expect(scrypt).toHaveBeenCalledTimes(SIGN_IN_PER_EMAIL.limit);
+  });
+
+  it(`creates at most ${SIGN_UP_PER_IP.limit} accounts out of 30 sign-ups at once from one address`, async () => {
+    const before = await orgCount();
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => signUpOrSignIn(opened.db, input(`burst${i}@example.test`, "a new long password"), "198.51.100.30").catch((e: unknown) => e)),
+    );
+    expect(outcomes(results)).toEqual({ created: SIGN_UP_PER_IP.limit, refused: 0, limited: 30 - SIGN_UP_PER_IP.limit });
+    expect(await orgCount()).toBe(before + SIGN_UP_PER_IP.limit);
+    expect(await opened.db.user.count({ where: { email: { startsWith: "burst" } } })).toBe(SIGN_UP_PER_IP.limit);
+    expect(scrypt).toHaveBeenCalledTimes(SIGN_UP_PER_IP.limit);
+  });
+
+  it("refunds a sign-up that signs in: after 9 wrong passwords, 11 with the right one in a row all succeed", async () => {
+    await signUp(opened.db, input("lamarr@example.test", "lamarr's real password"));
+    for (let i = 0; i < SIGN_IN_PER_EMAIL.limit - 1; i++) {
+      expect(await signUpOrSignIn(opened.db, input("lamarr@example.test", `guess number ${i}`), null)).toEqual({ ok: false });
+    }
+    for (let i = 0; i < 11; i++) expect(await signUpOrSignIn(opened.db, input("lamarr@example.test", "lamarr's real password"), null)).toMatchObject({ ok: true });
+    expect(await signUpOrSignIn(opened.db, input("lamarr@example.test", "guess number 9"), null)).toEqual({ ok: false });
+    await expect(signUpOrSignIn(opened.db, input("lamarr@example.test", "lamarr's real password"), null)).rejects.toBeInstanceOf(RateLimitedError);
   });
 });

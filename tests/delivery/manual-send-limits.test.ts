@@ -1,6 +1,7 @@
 // Test sends, resends and replays are limited per organization (API and dashboard together):
 // the call after the limit in one minute is a 429 with Retry-After and RateLimit-* headers (a
 // message in the dashboard), other organizations are not affected, and the next window is.
+// Each call is counted before it does anything, so calls made at once pass at most the limit.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as resendRoute from "@/app/api/v1/deliveries/[deliveryId]/resend/route";
 import * as testRoute from "@/app/api/v1/webhooks/[webhookId]/test/route";
@@ -10,6 +11,7 @@ import {
   deliveryContext,
   publishEvent,
   replayEvent,
+  resendDelivery,
   REPLAYS_PER_MINUTE,
   RESENDS_PER_MINUTE,
   sendTestEvent,
@@ -153,5 +155,51 @@ describe("limits with an injected clock", () => {
       message: expect.stringContaining(`at most ${REPLAYS_PER_MINUTE} replays per minute`),
     });
     await expect(replayEvent(ctx, b.orgId, other.message.id, b.endpointId, b.actor)).resolves.toMatchObject({ status: "pending" });
+  });
+});
+
+describe("limits under concurrency", () => {
+  let sends = 0;
+  const counting: Sender = async () => {
+    sends += 1;
+    return { status: 204, headers: {}, body: "", durationMs: 1, error: null };
+  };
+  const ctx = () => deliveryContext(opened.db, { now: () => new Date("2031-06-06T10:00:30.000Z"), send: counting });
+  const limited = (results: PromiseSettledResult<unknown>[]) =>
+    results.filter((r) => r.status === "rejected" && (r.reason as { status?: number }).status === 429).length;
+  const passed = (results: PromiseSettledResult<unknown>[]) => results.filter((r) => r.status === "fulfilled").length;
+
+  beforeEach(() => {
+    sends = 0;
+  });
+
+  it(`sends at most ${TEST_SENDS_PER_MINUTE} test events out of ${TEST_SENDS_PER_MINUTE + 20} at once`, async () => {
+    const a = await newOrg();
+    const results = await Promise.allSettled(
+      Array.from({ length: TEST_SENDS_PER_MINUTE + 20 }, () => sendTestEvent(ctx(), a.orgId, a.endpointId, a.actor)),
+    );
+    expect({ passed: passed(results), limited: limited(results) }).toEqual({ passed: TEST_SENDS_PER_MINUTE, limited: 20 });
+    expect(sends).toBe(TEST_SENDS_PER_MINUTE);
+    expect(await opened.db.delivery.count({ where: { organizationId: a.orgId } })).toBe(TEST_SENDS_PER_MINUTE);
+  });
+
+  it(`attempts at most ${RESENDS_PER_MINUTE} resends out of ${RESENDS_PER_MINUTE + 20} at once`, async () => {
+    const a = await newOrg();
+    const delivery = (await sendTestEvent(ctx(), a.orgId, a.endpointId, a.actor)).delivery_id;
+    sends = 0;
+    const results = await Promise.allSettled(Array.from({ length: RESENDS_PER_MINUTE + 20 }, () => resendDelivery(ctx(), a.orgId, delivery, a.actor)));
+    expect({ passed: passed(results), limited: limited(results) }).toEqual({ passed: RESENDS_PER_MINUTE, limited: 20 });
+    expect(sends).toBe(RESENDS_PER_MINUTE);
+    expect(await opened.db.deliveryAttempt.count({ where: { deliveryId: delivery } })).toBe(1 + RESENDS_PER_MINUTE);
+  });
+
+  it(`queues at most ${REPLAYS_PER_MINUTE} replays out of ${REPLAYS_PER_MINUTE + 20} at once`, async () => {
+    const a = await newOrg();
+    const { message } = await publishEvent(opened.db, { orgId: a.orgId, type: "project.updated", data: { project: { id: "proj_z", name: "Z" } } });
+    const results = await Promise.allSettled(
+      Array.from({ length: REPLAYS_PER_MINUTE + 20 }, () => replayEvent(ctx(), a.orgId, message.id, a.endpointId, a.actor)),
+    );
+    expect({ passed: passed(results), limited: limited(results) }).toEqual({ passed: REPLAYS_PER_MINUTE, limited: 20 });
+    expect(await opened.db.auditLog.count({ where: { organizationId: a.orgId, action: "event.replayed" } })).toBe(REPLAYS_PER_MINUTE);
   });
 });
