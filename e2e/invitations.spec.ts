@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { demoCredentials, signIn } from "./helpers";
 
-test("an owner invites a developer who signs up from the link, then changes their role; the owner creates, switches to and deletes an organization", async ({
+test("an owner invites a developer who signs up from the link and confirms, then changes their role (which signs them out); the owner creates, switches to and deletes an organization", async ({
   browser,
 }) => {
   const demo = await demoCredentials();
@@ -46,6 +46,13 @@ test("an owner invites a developer who signs up from the link, then changes thei
     await guest.getByLabel("Password").fill("a long enough password");
     await guest.getByRole("button", { name: "Create account" }).click();
 
+    // Back on the invitation, signed in: nothing is joined until they confirm.
+    await expect(guest.getByRole("heading", { name: "Join Demo Studio?" })).toBeVisible();
+    await expect(guest.getByText(`You are signed in as ${invitee}`)).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("table", { name: "Members" }).getByRole("row", { name: new RegExp(invitee) })).toHaveCount(0);
+    await guest.getByRole("button", { name: "Join Demo Studio as a developer" }).click();
+
     // They land in Demo Studio as a developer.
     await expect(guest).toHaveURL(new RegExp(`/orgs/${demo.organization_id}$`));
     await expect(guest.getByRole("heading", { name: "Projects", exact: true })).toBeVisible();
@@ -78,7 +85,12 @@ test("an owner invites a developer who signs up from the link, then changes thei
     await role.selectOption("viewer");
     await expect(page.getByText("Ivy Invitee is now a viewer")).toBeVisible();
     await expect(role).toHaveValue("viewer");
+    // A role change ends their sessions: the next request signs them out; signed in again, they are a viewer.
     await guest.reload();
+    await expect(guest).toHaveURL(/\/sign-in/);
+    await guest.getByLabel("Email").fill(invitee);
+    await guest.getByLabel("Password").fill("a long enough password");
+    await guest.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(guest.getByRole("banner").getByText("viewer", { exact: true })).toBeVisible();
 
     // The owner creates a second organization from the switcher, switches between the two, and deletes the new one.

@@ -74,6 +74,8 @@ async function join(browser: Browser, role: Role): Promise<Page> {
   await page.getByLabel("Name").fill(`${role[0].toUpperCase()}${role.slice(1)} ${SUFFIX}`);
   await page.getByLabel("Password").fill("a long enough password");
   await page.getByRole("button", { name: "Create account" }).click();
+  // Back on the invitation, signed in: joining is a confirmed step, never the link itself.
+  await page.getByRole("button", { name: `Join Demo Studio as ${role === "admin" ? "an" : "a"} ${role}` }).click();
   await expect(page).toHaveURL(new RegExp(`/orgs/${demo.organization_id}$`));
   await expect(page.getByRole("banner").getByText(role, { exact: true })).toBeVisible();
   return page;

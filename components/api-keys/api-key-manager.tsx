@@ -46,7 +46,7 @@ export function ApiKeyManager({ orgId, keys }: { orgId: string; keys: ApiKeyReso
           action={<Button onClick={() => setCreating(true)}>Create API key</Button>}
         />
       ) : (
-        <Table label="API keys" columns={["Name", "Key", "Scopes", "Created", "Last used", "Expires", "Status", { label: "Actions", srOnly: true }]}>
+        <Table label="API keys" columns={["Name", "Key", "Scopes", "Acts for", "Created", "Last used", "Expires", "Status", { label: "Actions", srOnly: true }]}>
           {keys.map((key) => {
             const state = keyState(key);
             return (
@@ -62,6 +62,7 @@ export function ApiKeyManager({ orgId, keys }: { orgId: string; keys: ApiKeyReso
                     ))}
                   </div>
                 </Td>
+                <Td>{key.acts_for ? key.acts_for.email : <span className="text-neutral-400">Nobody</span>}</Td>
                 <Td>
                   <RelativeTime date={key.created_at} />
                 </Td>

@@ -72,6 +72,10 @@ export function CreateApiKeyDialog({ orgId, open, onClose }: { orgId: string; op
   return (
     <Dialog open={open} onClose={close} title="Create API key" description="Give the key only the scopes it needs.">
       <form onSubmit={submitTo(submit)} className="space-y-4">
+        <p className="rounded-md bg-neutral-50 px-3 py-2 text-xs text-neutral-600">
+          The key acts for you: it never does more than your role allows now, it narrows if your role is lowered, and it stops working if you
+          leave the organization or are removed.
+        </p>
         <Field label="Name" hint="Where the key is used, e.g. “GitHub Actions”." error={errors.name}>
           {(p) => <Input {...p} name="name" required maxLength={100} autoFocus />}
         </Field>

@@ -38,10 +38,14 @@ export function AppShell({
             <Link href="/docs" className="rounded-md px-2 py-1 text-sm font-medium text-neutral-600 hover:bg-neutral-100 hover:text-neutral-900">
               Docs
             </Link>
-            <div className="hidden text-right text-xs leading-tight md:block">
+            <Link
+              href="/account"
+              aria-label={`Account of ${user.email}`}
+              className="hidden rounded-md px-2 py-1 text-right text-xs leading-tight hover:bg-neutral-100 md:block"
+            >
               <div className="font-medium text-neutral-800">{user.name ?? user.email}</div>
               <div className="text-neutral-500">{user.email}</div>
-            </div>
+            </Link>
             <Badge tone="info">{user.role}</Badge>
             <form action={signOutAction}>
               <Button type="submit" variant="ghost" size="sm">

@@ -6,8 +6,8 @@ import { createApiKey, createApiKeyInput, revokeApiKey, toApiKeyResource } from 
 import { idSchema } from "@/lib/validation";
 import { orgAction } from "./guard";
 
-export const createApiKeyAction = orgAction("api_keys:manage", createApiKeyInput, async (input, { db, orgId, actor }) => {
-  const { key, secret } = await createApiKey(db, orgId, input, actor);
+export const createApiKeyAction = orgAction("api_keys:manage", createApiKeyInput, async (input, { db, orgId, actor, user, role }) => {
+  const { key, secret } = await createApiKey(db, orgId, input, actor, { userId: user.id, role });
   revalidatePath(`/orgs/${orgId}/api-keys`);
   return { key: toApiKeyResource(key), secret };
 });

@@ -1,14 +1,15 @@
 "use server";
-// Sign-in, sign-up and sign-out, for the forms of the (auth) pages and the app shell.
+// Sign-in, sign-up, sign-out and changing one's password, for the (auth) pages, the Account page and the app shell.
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { requestOrigin } from "@/lib/audit";
-import { SIGN_UP_REFUSED, signUpInput, signUpOrSignIn } from "@/lib/auth";
+import { changePassword, changePasswordInput, SIGN_UP_REFUSED, signUpInput, signUpOrSignIn } from "@/lib/auth";
 import { signIn, signOut, throttledSignInSeconds } from "@/lib/auth/authjs";
 import { safeCallbackPath } from "@/lib/auth/redirect";
+import { currentUser } from "@/lib/auth/session";
 import { tooManyAttempts } from "@/lib/auth/throttle";
 import { getDb } from "@/lib/db";
-import { RateLimitedError } from "@/lib/errors";
+import { RateLimitedError, ValidationError } from "@/lib/errors";
 import { invitationPath, isInvitationToken } from "@/lib/organizations";
 import { checkWith } from "@/lib/validation";
 
@@ -65,6 +66,32 @@ export async function signInWithGitHub() {
   await signIn("github", { redirectTo: "/" });
 }
 
+/**
+ * The Account page's password change: every session of the user ends (other devices sign in
+ * again), and this browser is signed in afresh with the new password.
+ */
+export async function changePasswordAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
+  const user = await currentUser();
+  if (!user) return { error: "Your session has ended. Sign in again." };
+  const parsed = checkWith(changePasswordInput, { current_password: form.get("current_password"), new_password: form.get("new_password") });
+  if (!parsed.success) return { fieldErrors: Object.fromEntries(parsed.errors.map((e) => [e.field, e.message])) };
+  try {
+    await changePassword(await getDb(), user.id, parsed.data, requestOrigin(await headers()).ip);
+  } catch (error) {
+    if (error instanceof ValidationError) return { error: error.message, fieldErrors: Object.fromEntries(error.errors.map((e) => [e.field, e.message])) };
+    if (error instanceof RateLimitedError) return { error: error.message };
+    throw error;
+  }
+  try {
+    await signIn("credentials", { email: user.email, password: parsed.data.new_password, redirectTo: "/account?password=changed" });
+    return {};
+  } catch (error) {
+    if (error instanceof AuthError) return { error: "Your password was changed. Sign in again with the new one." };
+    throw error; // the redirect after signing in again
+  }
+}
+
+/** Signing out ends every session of the user (lib/auth/sessions.ts): a copied cookie opens nothing afterwards. */
 export async function signOutAction() {
   await signOut({ redirectTo: "/sign-in" });
 }

@@ -5,7 +5,7 @@
 import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { can, type Role } from "@/lib/auth";
+import { can, credentialConsequences, type Role } from "@/lib/auth";
 import {
   appOrigin,
   changeMemberRole,
@@ -22,9 +22,10 @@ import { orgAction, withRef } from "./guard";
 
 const ownerAuthority = (role: Role) => ({ owners: can({ kind: "role", role }, "members:owners") });
 
-export const createInvitationAction = orgAction("members:manage", invitationInput, async (input, { db, orgId, actor, role }) => {
+export const createInvitationAction = orgAction("members:manage", invitationInput, async (input, { db, orgId, actor, role, user }) => {
   const { invitation, url, mail } = await createInvitation(db, orgId, input, actor, {
     authority: ownerAuthority(role),
+    inviterUserId: user.id,
     origin: appOrigin(await headers()),
   });
   revalidatePath(`/orgs/${orgId}/members`);
@@ -45,14 +46,14 @@ export const changeMemberRoleAction = orgAction(
   "members:manage",
   withRef({ userId: idSchema }, memberRoleInput),
   async ({ userId, role: newRole }, { db, orgId, actor, role }) => {
-    const member = await changeMemberRole(db, orgId, userId, newRole, actor, ownerAuthority(role));
+    const member = await changeMemberRole(db, orgId, userId, newRole, actor, ownerAuthority(role), credentialConsequences);
     revalidatePath(`/orgs/${orgId}`, "layout");
     return toMemberResource(member);
   },
 );
 
 export const removeMemberAction = orgAction("members:manage", z.object({ userId: idSchema }), async ({ userId }, { db, orgId, actor, role }) => {
-  const member = await removeMember(db, orgId, userId, actor, ownerAuthority(role));
+  const member = await removeMember(db, orgId, userId, actor, ownerAuthority(role), credentialConsequences);
   revalidatePath(`/orgs/${orgId}/members`);
   return toMemberResource(member);
 });

@@ -62,7 +62,8 @@ function bearerToken(req: Request): string {
 
 async function apiKeyContext<R extends RouteSpec>(spec: R, permission: Permission, req: Request, db: Db, params: PathParams<R["path"]>) {
   const key = await authenticateApiKey(db, bearerToken(req));
-  const grant: Grant = { kind: "scopes", scopes: key.scopes };
+  // The key does at most what the member it acts for may do now.
+  const grant: Grant = { kind: "scopes", scopes: key.scopes, role: key.holder.role };
   if (!can(grant, permission)) throw new ForbiddenError(requirementOf(grant, permission));
   const actor: Actor = { type: "api_key", id: key.id, label: `API key "${key.name}"`, ...requestOrigin(req.headers) };
   return {

@@ -11,6 +11,7 @@ import { getDb } from "@/lib/db";
 import { RateLimitedError } from "@/lib/errors";
 import { fetchGitHubProfile } from "./github";
 import { safeCallbackPath } from "./redirect";
+import { endSessions, sessionVersionOf } from "./sessions";
 import { findOrCreateOAuthUser, passwordSignIn } from "./users";
 
 /**
@@ -33,6 +34,8 @@ export function throttledSignInSeconds(error: unknown): number | null {
 declare module "next-auth" {
   interface Session {
     user: { id: string; email: string; name?: string | null; image?: string | null };
+    /** The user's session version when this session was issued (lib/auth/sessions.ts). */
+    sessionVersion?: number;
   }
 }
 
@@ -92,13 +95,25 @@ function authConfig(): NextAuthConfig {
       redirect({ url, baseUrl }) {
         return new URL(safeCallbackPath(url, baseUrl), baseUrl).toString();
       },
-      jwt({ token, user }) {
-        if (user?.id) token.uid = user.id;
+      // At sign-in the token takes the user's session version; raising it ends the session.
+      async jwt({ token, user }) {
+        if (user?.id) {
+          token.uid = user.id;
+          token.sv = await sessionVersionOf(await getDb(), user.id);
+        }
         return token;
       },
       session({ session, token }) {
         if (typeof token.uid === "string") session.user.id = token.uid;
+        if (typeof token.sv === "number") session.sessionVersion = token.sv;
         return session;
+      },
+    },
+    events: {
+      // Signing out ends every session of the user, so a copy of the cookie opens nothing.
+      async signOut(message) {
+        const uid = "token" in message ? message.token?.uid : null;
+        if (typeof uid === "string") await endSessions(await getDb(), uid);
       },
     },
   };

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { API_KEY_SCOPES, can, requirementOf, roleAtLeast, ROLES, type ApiKeyScope, type Grant, type Role } from "./permissions";
+import { API_KEY_SCOPES, can, narrowScopes, requirementOf, roleAtLeast, ROLES, scopesOfRole, type ApiKeyScope, type Grant, type Role } from "./permissions";
 
 const role = (r: Role): Grant => ({ kind: "role", role: r });
-const scopes = (...s: ApiKeyScope[]): Grant => ({ kind: "scopes", scopes: s });
+/** A key of an owner: its scopes alone decide. */
+const scopes = (...s: ApiKeyScope[]): Grant => ({ kind: "scopes", scopes: s, role: "owner" });
+const keyOf = (holder: Role, ...s: ApiKeyScope[]): Grant => ({ kind: "scopes", scopes: s, role: holder });
 
 describe("roles", () => {
   it("rank owner > admin > developer > viewer", () => {
@@ -93,6 +95,40 @@ describe("API key scopes", () => {
 
   it("grant nothing without scopes", () => {
     expect(can(scopes(), "projects:read")).toBe(false);
+  });
+});
+
+describe("API keys act for their creator's current role", () => {
+  it("grant only what both the scopes and the creator's role allow", () => {
+    expect(can(keyOf("admin", "admin"), "secrets:manage")).toBe(true);
+    expect(can(keyOf("admin", "admin"), "members:manage")).toBe(false);
+    expect(can(keyOf("owner", "admin"), "members:manage")).toBe(true);
+    expect(can(keyOf("viewer", "admin"), "webhooks:read")).toBe(true);
+    expect(can(keyOf("viewer", "admin"), "webhooks:write")).toBe(false);
+    expect(can(keyOf("viewer", "admin"), "webhooks:secrets")).toBe(false);
+    expect(can(keyOf("developer", "webhooks:secrets"), "webhooks:secrets")).toBe(false);
+  });
+
+  it("say which role the creator lacks when the scope is there", () => {
+    expect(requirementOf(keyOf("admin", "admin"), "members:manage")).toBe(
+      "This API key acts for a member whose role is now admin; this needs the owner role or higher.",
+    );
+  });
+
+  it("let each role mint only the scopes of what it may do", () => {
+    expect(scopesOfRole("viewer")).toEqual(["projects:read", "webhooks:read", "builds:read"]);
+    expect(scopesOfRole("developer")).toEqual(["projects:read", "projects:write", "webhooks:read", "webhooks:write", "deliveries:write", "builds:read", "builds:write"]);
+    expect(scopesOfRole("admin")).toEqual([...API_KEY_SCOPES]);
+    expect(scopesOfRole("owner")).toEqual([...API_KEY_SCOPES]);
+  });
+
+  it("narrow a key to its holder's new role, reading admin as every scope", () => {
+    expect(narrowScopes(["admin"], "owner")).toEqual(["admin"]);
+    expect(narrowScopes(["admin"], "developer")).toEqual(scopesOfRole("developer"));
+    expect(narrowScopes(["admin"], "viewer")).toEqual(["projects:read", "webhooks:read", "builds:read"]);
+    expect(narrowScopes(["webhooks:write", "webhooks:secrets"], "developer")).toEqual(["webhooks:write"]);
+    expect(narrowScopes(["webhooks:secrets"], "viewer")).toEqual([]);
+    expect(narrowScopes(["builds:read"], "viewer")).toEqual(["builds:read"]);
   });
 });
 

@@ -1,6 +1,8 @@
 // The one permission check: pages, server actions and the API all ask `can()`.
-// A user's role grants a permission when it ranks at least the permission's role;
-// an API key grants it when it holds the permission's scope (or `admin`).
+// A user's role grants a permission when it ranks at least the permission's role; an API key
+// grants it when it holds the permission's scope (or `admin`) *and* the member it acts for
+// holds it by their current role: a key never does more than its creator could do now
+// (docs/security.md#roles-and-api-key-scopes).
 import { z } from "zod";
 import type { Role } from "@/lib/organizations/roles";
 
@@ -58,21 +60,60 @@ const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
-/** Who is acting: a signed-in member (by role) or an API key (by scopes). */
-export type Grant = { kind: "role"; role: Role } | { kind: "scopes"; scopes: readonly string[] };
+/**
+ * Who is acting: a signed-in member (by role), or an API key (by its scopes, and the current
+ * role of the member it acts for: its creator).
+ */
+export type Grant = { kind: "role"; role: Role } | { kind: "scopes"; scopes: readonly string[]; role: Role };
+
+type Rule = { role: Role; scope: ApiKeyScope | null };
+
+const scopeGrants = (scopes: readonly string[], rule: Rule) => rule.scope !== null && (scopes.includes(rule.scope) || scopes.includes("admin"));
 
 export function can(grant: Grant, permission: Permission): boolean {
-  const rule: { role: Role; scope: ApiKeyScope | null } = PERMISSIONS[permission];
-  if (grant.kind === "role") return RANK[grant.role] >= RANK[rule.role];
-  if (rule.scope === null) return false;
-  return grant.scopes.includes(rule.scope) || grant.scopes.includes("admin");
+  const rule: Rule = PERMISSIONS[permission];
+  if (RANK[grant.role] < RANK[rule.role]) return false;
+  return grant.kind === "role" || scopeGrants(grant.scopes, rule);
 }
 
 /** What a refusal should tell the caller: the role or scope that would be allowed. */
 export function requirementOf(grant: Grant, permission: Permission): string {
-  const rule: { role: Role; scope: ApiKeyScope | null } = PERMISSIONS[permission];
+  const rule: Rule = PERMISSIONS[permission];
   if (grant.kind === "role") return `This needs the ${rule.role} role or higher.`;
-  return rule.scope ? `This API key needs the \`${rule.scope}\` scope.` : "API keys cannot do this; sign in as an owner.";
+  if (rule.scope === null) return "API keys cannot do this; sign in as an owner.";
+  if (!scopeGrants(grant.scopes, rule)) return `This API key needs the \`${rule.scope}\` scope.`;
+  return `This API key acts for a member whose role is now ${grant.role}; this needs the ${rule.role} role or higher.`;
+}
+
+/**
+ * The lowest role that may hold each scope on a key: the lowest role of the permissions the
+ * scope opens (`admin` opens API keys, project secrets and the audit log: admin).
+ */
+const SCOPE_ROLE = Object.fromEntries(
+  API_KEY_SCOPES.map((scope) => {
+    const roles = Object.values(PERMISSIONS as Record<string, Rule>)
+      .filter((rule) => rule.scope === scope)
+      .map((rule) => rule.role);
+    return [scope, roles.reduce((low, r) => (RANK[r] < RANK[low] ? r : low), "owner" as Role)];
+  }),
+) as Record<ApiKeyScope, Role>;
+
+/** The scopes a member with `role` may put on a key (and that a key of theirs keeps). */
+export function scopesOfRole(role: Role): ApiKeyScope[] {
+  return API_KEY_SCOPES.filter((scope) => RANK[role] >= RANK[SCOPE_ROLE[scope]]);
+}
+
+/**
+ * A key's scopes once the member it acts for holds `role`: `admin` stands for every scope, so
+ * an admin key of a member demoted to developer keeps the developer's scopes. Unchanged when
+ * the role holds them all.
+ */
+export function narrowScopes(scopes: readonly string[], role: Role): ApiKeyScope[] {
+  const held = scopesOfRole(role);
+  const known = scopes.filter((s): s is ApiKeyScope => (API_KEY_SCOPES as readonly string[]).includes(s));
+  if (known.every((s) => held.includes(s))) return known;
+  const wanted = known.includes("admin") ? API_KEY_SCOPES : known;
+  return wanted.filter((s) => held.includes(s) && s !== "admin");
 }
 
 /** The API key scope a permission needs, or null when no key may have it (owner-only actions). */

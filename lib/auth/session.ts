@@ -9,6 +9,7 @@ import { getDb, type Db } from "@/lib/db";
 import { ForbiddenError, UnauthorizedError } from "@/lib/errors";
 import { getMembershipRole } from "@/lib/organizations";
 import { auth } from "./authjs";
+import { sessionIsCurrent } from "./sessions";
 import { can, requirementOf, type Permission, type Role } from "./permissions";
 
 export type SessionUser = { id: string; email: string; name: string | null };
@@ -19,12 +20,14 @@ export type OrgAccess = { db: Db; user: SessionUser; orgId: string; role: Role; 
 export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   if (!session?.user?.id) return null;
-  // The cookie may outlive the user (a reset data folder, a deleted account).
+  // The cookie may outlive the user (a reset data folder, a deleted account), or the session
+  // may have been ended (sign-out, a password or role change, a removal: lib/auth/sessions.ts).
   const user = await (await getDb()).user.findUnique({
     where: { id: session.user.id },
-    select: { id: true, email: true, name: true },
+    select: { id: true, email: true, name: true, sessionVersion: true },
   });
-  return user;
+  if (!user || !sessionIsCurrent(session.sessionVersion, user.sessionVersion)) return null;
+  return { id: user.id, email: user.email, name: user.name };
 });
 
 /** For pages: the signed-in user, or a redirect to sign-in. */

@@ -2,11 +2,12 @@
 // invites an email with a role; the answer carries a single-use link valid 7 days, shown once
 // (only the SHA-256 of its token is stored). With SMTP_URL the link is mailed too; a mail
 // server that fails loses nothing: the invitation stands and the link is still shown.
-// Opening the link signed in as a user with that email joins the organization.
+// Opening the link shows the invitation; the invited user joins by confirming it there (a POST),
+// and only while the member who invited still may invite.
 import "server-only";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { randomToken, sha256Hex } from "@/lib/crypto";
-import { isPublicId, newId, type Db } from "@/lib/db";
+import { isPublicId, newId, type Db, type Tx } from "@/lib/db";
 import type { Invitation } from "@/lib/db/generated/client";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { mailEnabled, sendMail } from "@/lib/mail";
@@ -66,7 +67,13 @@ export async function createInvitation(
   orgId: string,
   input: InvitationInput,
   actor: Actor,
-  options: { authority: MemberAuthority; origin: string; now?: Date },
+  options: {
+    authority: MemberAuthority;
+    origin: string;
+    /** The member whose authority invites: the signed-in user, or the member an API key acts for. */
+    inviterUserId: string;
+    now?: Date;
+  },
 ): Promise<CreatedInvitation> {
   const now = options.now ?? new Date();
   const email = input.email.trim().toLowerCase();
@@ -91,6 +98,7 @@ export async function createInvitation(
         tokenHash: sha256Hex(token),
         invitedById: actor.id,
         invitedByLabel: actor.label,
+        inviterUserId: options.inviterUserId,
         expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
         createdAt: now,
       },
@@ -143,6 +151,23 @@ export async function revokeInvitation(db: Db, orgId: string, invitationId: stri
   return revoked;
 }
 
+/**
+ * Revokes the organization's pending invitations made by a member (`inviterUserId`) or with a
+ * key (`invitedById`), inside the caller's transaction: their authority went with the member's
+ * role or the key. Returns the invitations revoked, for the caller to audit.
+ */
+export async function revokePendingInvitations(
+  tx: Tx,
+  orgId: string,
+  madeBy: { inviterUserId: string } | { invitedById: string },
+  now: Date,
+): Promise<Pick<Invitation, "id" | "email" | "role">[]> {
+  const where = { organizationId: orgId, ...madeBy, ...pendingWhere(now) };
+  const pending = await tx.invitation.findMany({ where, select: { id: true, email: true, role: true } });
+  if (pending.length) await tx.invitation.updateMany({ where: { id: { in: pending.map((p) => p.id) } }, data: { revokedAt: now } });
+  return pending;
+}
+
 /** What an invitation link leads to, for its page: not there, or the invitation and its state. */
 export type InvitationView =
   | { status: "invalid" }
@@ -153,14 +178,19 @@ export type InvitationView =
       role: Role;
       invitedBy: string;
       expiresAt: Date;
+      /** Pending, but whoever invited is no longer an owner: it cannot be accepted (shown as revoked). */
+      withdrawn: boolean;
     };
 
 export async function viewInvitation(db: Db, token: unknown, now: Date = new Date()): Promise<InvitationView> {
   if (!isInvitationToken(token)) return { status: "invalid" };
   const invitation = await db.invitation.findUnique({ where: { tokenHash: sha256Hex(token) }, include: { organization: { select: { id: true, name: true } } } });
   if (!invitation) return { status: "invalid" };
+  const status = invitationStatus(invitation, now);
+  const withdrawn = status === "pending" && !(await inviterStillInvites(db, invitation.organizationId, invitation.inviterUserId));
   return {
-    status: invitationStatus(invitation, now),
+    status: withdrawn ? "revoked" : status,
+    withdrawn,
     organization: invitation.organization,
     email: invitation.email,
     role: invitation.role,
@@ -175,6 +205,13 @@ const REFUSALS = {
   expired: "This invitation has expired.",
 } as const;
 
+/** Whether the member who invited may still invite: an owner of the organization now. */
+async function inviterStillInvites(tx: Tx, orgId: string, inviterUserId: string | null): Promise<boolean> {
+  if (!inviterUserId) return false;
+  const member = await tx.membership.findUnique({ where: { organizationId_userId: { organizationId: orgId, userId: inviterUserId } } });
+  return member?.role === "owner";
+}
+
 /** Why an invitation cannot be accepted; the invitation page explains each. */
 export class InvitationRefusedError extends ConflictError {
   constructor(
@@ -186,9 +223,10 @@ export class InvitationRefusedError extends ConflictError {
 }
 
 /**
- * Accepts the invitation of `token` for `user`: the user joins the organization with the
- * invited role (a member already keeps their role), the link is used up, and `member.joined`
- * is audited. Only a user whose email is the invited one may accept.
+ * Accepts the invitation of `token` for `user`, who confirmed it on the invitation page: the
+ * user joins the organization with the invited role (a member already keeps their role), the
+ * link is used up, and `member.joined` is audited. Only a user whose email is the invited one
+ * may accept, and only while the member who invited is still an owner.
  */
 export async function acceptInvitation(db: Db, token: unknown, user: { id: string; email: string }, actor: Actor, now: Date = new Date()) {
   if (!isInvitationToken(token)) throw new InvitationRefusedError("invalid", "This invitation link is not valid.");
@@ -202,6 +240,11 @@ export async function acceptInvitation(db: Db, token: unknown, user: { id: strin
     if (status !== "pending") throw new InvitationRefusedError(status, REFUSALS[status]);
     if (user.email.toLowerCase() !== current.email) {
       throw new InvitationRefusedError("wrong_email", `This invitation is for ${current.email}, not ${user.email}.`);
+    }
+    // An invitation carries its inviter's authority: gone with their ownership (a removal or
+    // demotion also revokes it; this holds for any path that left it pending).
+    if (!(await inviterStillInvites(tx, org.id, current.inviterUserId))) {
+      throw new InvitationRefusedError("revoked", `This invitation was withdrawn: ${current.invitedByLabel} can no longer invite to ${org.name}.`);
     }
     await tx.invitation.update({ where: { id: current.id }, data: { acceptedAt: now, acceptedById: user.id } });
     const existing = await tx.membership.findUnique({ where: { organizationId_userId: { organizationId: org.id, userId: user.id } } });

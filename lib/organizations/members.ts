@@ -4,7 +4,10 @@
 //   owner away runs with the organization's row locked, so two owners demoting each other at
 //   once cannot leave it without one;
 // - only an owner's authority (`owners: true`, from the permission `members:owners`) makes,
-//   demotes or removes owners; API keys with `admin` manage everyone else.
+//   demotes or removes owners; API keys with `admin` manage everyone else;
+// - a member's credentials follow the membership: every change runs `consequences` (lib/auth's
+//   credential rules: keys narrowed or revoked, invitations withdrawn, sessions ended) in the
+//   same transaction, and audits what it did.
 import "server-only";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { isPublicId, type Db, type Tx } from "@/lib/db";
@@ -16,6 +19,17 @@ import type { MemberResource } from "./schemas";
 
 /** What the caller's permission allows beyond `members:manage`: touching owners (`members:owners`). */
 export type MemberAuthority = { owners: boolean };
+
+/** A change of one member's role; `to` is null when they leave or are removed. */
+export type MembershipChange = { userId: string; from: Role; to: Role | null; reason: "member.role_changed" | "member.removed" | "member.left" };
+/** An audit entry a consequence asks for, recorded after the change with the change's actor. */
+export type AuditEntry = { action: string; target: { type: string; id: string }; metadata: Record<string, unknown> };
+/** What else a membership change does, in its transaction (lib/auth `credentialConsequences`). */
+export type MembershipConsequences = (tx: Tx, orgId: string, change: MembershipChange, now: Date) => Promise<AuditEntry[]>;
+
+async function auditAll(db: Db, orgId: string, actor: Actor, entries: AuditEntry[]) {
+  for (const entry of entries) await recordAudit(db, orgId, actor, entry.action, entry.target, entry.metadata);
+}
 
 export const OWNERS_ONLY = "Only owners can make, demote or remove owners, or invite owners; API keys never can.";
 
@@ -61,11 +75,20 @@ function refuseOwnerChange(authority: MemberAuthority, ...roles: Role[]) {
 }
 
 /** Sets a member's role. Refused for the last owner, and for owners (either side) without owner authority. */
-export async function changeMemberRole(db: Db, orgId: string, userId: string, role: Role, actor: Actor, authority: MemberAuthority) {
-  const { before, after } = await db.$transaction(async (tx) => {
+export async function changeMemberRole(
+  db: Db,
+  orgId: string,
+  userId: string,
+  role: Role,
+  actor: Actor,
+  authority: MemberAuthority,
+  consequences: MembershipConsequences,
+) {
+  const now = new Date();
+  const { before, after, entries } = await db.$transaction(async (tx) => {
     const org = await lockOrganization(tx, orgId);
     const member = await findMember(tx, orgId, userId);
-    if (member.role === role) return { before: member, after: member };
+    if (member.role === role) return { before: member, after: member, entries: [] };
     refuseOwnerChange(authority, member.role, role);
     if (member.role === "owner" && (await otherOwners(tx, orgId, userId)) === 0) {
       throw new ConflictError(`${member.user.email} is the last owner of ${org.name} and cannot be demoted. Make another member an owner first.`);
@@ -75,7 +98,8 @@ export async function changeMemberRole(db: Db, orgId: string, userId: string, ro
       data: { role },
       include: withUser,
     });
-    return { before: member, after: updated as MemberRow };
+    const entries = await consequences(tx, orgId, { userId, from: member.role, to: role, reason: "member.role_changed" }, now);
+    return { before: member, after: updated as MemberRow, entries };
   });
   if (before.role !== after.role) {
     await recordAudit(db, orgId, actor, "member.role_changed", { type: "member", id: userId }, {
@@ -84,12 +108,14 @@ export async function changeMemberRole(db: Db, orgId: string, userId: string, ro
       to: after.role,
     });
   }
+  await auditAll(db, orgId, actor, entries);
   return after;
 }
 
 /** Removes a member. Refused for the last owner, and for owners without owner authority. */
-export async function removeMember(db: Db, orgId: string, userId: string, actor: Actor, authority: MemberAuthority) {
-  const member = await db.$transaction(async (tx) => {
+export async function removeMember(db: Db, orgId: string, userId: string, actor: Actor, authority: MemberAuthority, consequences: MembershipConsequences) {
+  const now = new Date();
+  const { member, entries } = await db.$transaction(async (tx) => {
     const org = await lockOrganization(tx, orgId);
     const member = await findMember(tx, orgId, userId);
     refuseOwnerChange(authority, member.role);
@@ -97,15 +123,18 @@ export async function removeMember(db: Db, orgId: string, userId: string, actor:
       throw new ConflictError(`${member.user.email} is the last owner of ${org.name} and cannot be removed. Make another member an owner first.`);
     }
     await tx.membership.delete({ where: { organizationId_userId: { organizationId: orgId, userId } } });
-    return member;
+    const entries = await consequences(tx, orgId, { userId, from: member.role, to: null, reason: "member.removed" }, now);
+    return { member, entries };
   });
   await recordAudit(db, orgId, actor, "member.removed", { type: "member", id: userId }, { email: member.user.email, role: member.role });
+  await auditAll(db, orgId, actor, entries);
   return member;
 }
 
 /** The signed-in user leaves the organization; the last owner cannot. */
-export async function leaveOrganization(db: Db, orgId: string, userId: string, actor: Actor) {
-  const member = await db.$transaction(async (tx) => {
+export async function leaveOrganization(db: Db, orgId: string, userId: string, actor: Actor, consequences: MembershipConsequences) {
+  const now = new Date();
+  const { member, entries } = await db.$transaction(async (tx) => {
     const org = await lockOrganization(tx, orgId);
     const member = await findMember(tx, orgId, userId);
     if (member.role === "owner" && (await otherOwners(tx, orgId, userId)) === 0) {
@@ -114,8 +143,10 @@ export async function leaveOrganization(db: Db, orgId: string, userId: string, a
       );
     }
     await tx.membership.delete({ where: { organizationId_userId: { organizationId: orgId, userId } } });
-    return member;
+    const entries = await consequences(tx, orgId, { userId, from: member.role, to: null, reason: "member.left" }, now);
+    return { member, entries };
   });
   await recordAudit(db, orgId, actor, "member.left", { type: "member", id: userId }, { email: member.user.email, role: member.role });
+  await auditAll(db, orgId, actor, entries);
   return member;
 }

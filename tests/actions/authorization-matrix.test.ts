@@ -1,21 +1,34 @@
 // The dashboard's authorization matrix: every server action × every kind of member (and
 // non-member, and no session) → allowed or refused exactly as the action's declared
 // permission says. Generated from the actions themselves: a new action is covered at once.
+// Callers include sessions *after* a change: a member's session after they signed out, after
+// they were removed, and after their role changed (each ended: "Your session has ended"), and
+// the demoted member signed in again (refused as their new role).
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { can, requirementOf, ROLES, type Permission, type Role } from "@/lib/auth";
-import type { OpenedDatabase } from "@/lib/db";
+import { systemActor } from "@/lib/audit";
+import { can, credentialConsequences, requirementOf, ROLES, type Permission, type Role } from "@/lib/auth";
+import { endSessions } from "@/lib/auth/sessions";
+import { newId, type OpenedDatabase } from "@/lib/db";
+import { changeMemberRole, removeMember } from "@/lib/organizations";
 import { createOrgWithUser, createTestDatabase } from "../helpers/db";
 
 // The session is whoever the test says is signed in; no request scope exists in a test.
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/auth/authjs", () => ({ auth: async () => (session.userId ? { user: { id: session.userId } } : null) }));
+const session = vi.hoisted(() => ({ userId: null as string | null, version: 0 }));
+vi.mock("@/lib/auth/authjs", () => ({
+  auth: async () => (session.userId ? { user: { id: session.userId }, sessionVersion: session.version } : null),
+}));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "user-agent": "matrix" }) }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 type Action = ((orgId: string, input: unknown) => Promise<{ ok: boolean; error?: string }>) & { permission?: Permission };
-type Caller = { kind: "role"; role: Role; userId: string } | { kind: "non-member"; userId: string } | { kind: "signed-out" };
+type Caller =
+  | { kind: "role"; role: Role; userId: string; label?: string; version?: number }
+  | { kind: "non-member"; userId: string }
+  | { kind: "signed-out" }
+  /** A session issued before a change that ended it (its cookie kept). */
+  | { kind: "ended"; label: string; userId: string; version: number };
 
 let opened: OpenedDatabase;
 let orgId: string;
@@ -32,6 +45,22 @@ beforeAll(async () => {
     callers.push({ kind: "role", role, userId: member.user.id });
   }
   callers.push({ kind: "non-member", userId: (await createOrgWithUser(opened.db, "owner")).user.id });
+
+  const member = async (role: Role) => {
+    const { user } = await createOrgWithUser(opened.db, "owner");
+    await opened.db.membership.create({ data: { id: newId("mem"), organizationId: orgId, userId: user.id, role } });
+    return user.id;
+  };
+  const signedOut = await member("admin");
+  await endSessions(opened.db, signedOut);
+  callers.push({ kind: "ended", label: "admin after signing out", userId: signedOut, version: 0 });
+  const removed = await member("admin");
+  await removeMember(opened.db, orgId, removed, systemActor, { owners: true }, credentialConsequences);
+  callers.push({ kind: "ended", label: "admin after removal", userId: removed, version: 0 });
+  const demoted = await member("admin");
+  await changeMemberRole(opened.db, orgId, demoted, "viewer", systemActor, { owners: true }, credentialConsequences);
+  callers.push({ kind: "ended", label: "admin after demotion, old session", userId: demoted, version: 0 });
+  callers.push({ kind: "role", role: "viewer", label: "demoted admin, signed in again", userId: demoted, version: 1 });
 });
 
 afterAll(async () => {
@@ -65,13 +94,14 @@ describe("dashboard authorization matrix", () => {
       const permission = action.permission!;
       for (const caller of callers) {
         session.userId = caller.kind === "signed-out" ? null : caller.userId;
+        session.version = "version" in caller ? (caller.version ?? 0) : 0;
         const result = await action(orgId, {});
         cells += 1;
         let refusal: string | null;
-        if (caller.kind === "signed-out") refusal = "Your session has ended. Sign in again.";
+        if (caller.kind === "signed-out" || caller.kind === "ended") refusal = "Your session has ended. Sign in again.";
         else if (caller.kind === "non-member") refusal = "You are not a member of this organization.";
         else refusal = can({ kind: "role", role: caller.role }, permission) ? null : requirementOf({ kind: "role", role: caller.role }, permission);
-        const label = caller.kind === "role" ? caller.role : caller.kind;
+        const label = caller.kind === "role" ? (caller.label ?? caller.role) : caller.kind === "ended" ? caller.label : caller.kind;
         if (refusal !== null && (result.ok || result.error !== refusal)) wrong.push(`${name} as ${label}: ${JSON.stringify(result)}, expected "${refusal}"`);
         if (refusal === null && !result.ok && /session has ended|not a member|needs the .* role/.test(result.error ?? "")) {
           wrong.push(`${name} as ${label}: refused (${result.error}) although ${permission} allows it`);

@@ -1,12 +1,16 @@
 // The authorization matrix, generated from the API route table: every route × every kind of
 // caller → the status its declared permission implies. Nothing here is written per route, so
 // a new route is covered the day it is described (and tests/api/route-table.test.ts fails a
-// route file that serves a method no description declares).
+// route file that serves a method no description declares). Callers include keys *after* a
+// change to the member they act for: an admin's key (never owner-only routes), a demoted
+// admin's and a demoted owner's key (narrowed to the new role), a removed member's key (401).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RouteSpec } from "@/lib/api/route";
 import { ROUTES } from "@/lib/api/routes";
-import { API_KEY_SCOPES, can, scopeOf, type ApiKeyScope } from "@/lib/auth";
-import type { OpenedDatabase } from "@/lib/db";
+import { systemActor } from "@/lib/audit";
+import { API_KEY_SCOPES, can, createApiKey, credentialConsequences, scopeOf, type ApiKeyScope, type Grant, type Role } from "@/lib/auth";
+import { newId, type OpenedDatabase } from "@/lib/db";
+import { changeMemberRole, removeMember } from "@/lib/organizations";
 import { createKey, createOrgWithUser, createTestDatabase, findKey } from "../helpers/db";
 import { callRoute, expectJson } from "../helpers/http";
 import * as projects from "@/app/api/v1/projects/route";
@@ -22,8 +26,10 @@ import * as deployBuild from "@/app/api/v1/builds/[buildId]/deploy/route";
 
 type Caller =
   | { kind: "none" }
-  | { kind: "revoked" | "expired"; key: string }
+  | { kind: "revoked" | "expired" | "removed member's"; key: string }
   | { kind: "scope"; scope: ApiKeyScope; key: string }
+  /** A key whose member's role is not (or no longer) owner: what it may do is `grant`. */
+  | { kind: "admin's" | "demoted admin's" | "demoted owner's"; grant: Grant; key: string }
   | { kind: "other-org"; key: string };
 
 const apiDir = `${__dirname}/../../app/api/v1`;
@@ -71,6 +77,29 @@ beforeAll(async () => {
   callers.push({ kind: "expired", key: expired });
   const other = await createOrgWithUser(opened.db, "owner");
   callers.push({ kind: "other-org", key: await createKey(opened.db, other.org.id, ["admin"]) });
+
+  // Members who each make an admin key, then change: it acts for them as they are now.
+  const member = async (role: Role) => {
+    const { user } = await createOrgWithUser(opened.db, "owner");
+    await opened.db.membership.create({ data: { id: newId("mem"), organizationId: org.id, userId: user.id, role } });
+    const { secret } = await createApiKey(opened.db, org.id, { name: `${role}'s key`, scopes: ["admin"], expires_at: null }, systemActor, { userId: user.id, role });
+    return { userId: user.id, key: secret };
+  };
+  const change = (userId: string, role: Role) => changeMemberRole(opened.db, org.id, userId, role, systemActor, { owners: true }, credentialConsequences);
+  const admin_ = await member("admin");
+  callers.push({ kind: "admin's", key: admin_.key, grant: { kind: "scopes", scopes: ["admin"], role: "admin" } });
+  const demotedAdmin = await member("admin");
+  await change(demotedAdmin.userId, "viewer");
+  const narrowed = (await findKey(opened.db, demotedAdmin.key)).scopes;
+  expect(narrowed).toEqual(["projects:read", "webhooks:read", "builds:read"]);
+  callers.push({ kind: "demoted admin's", key: demotedAdmin.key, grant: { kind: "scopes", scopes: narrowed, role: "viewer" } });
+  const demotedOwner = await member("owner");
+  await change(demotedOwner.userId, "developer");
+  const developerScopes = (await findKey(opened.db, demotedOwner.key)).scopes;
+  callers.push({ kind: "demoted owner's", key: demotedOwner.key, grant: { kind: "scopes", scopes: developerScopes, role: "developer" } });
+  const removed = await member("admin");
+  await removeMember(opened.db, org.id, removed.userId, systemActor, { owners: true }, credentialConsequences);
+  callers.push({ kind: "removed member's", key: removed.key });
 });
 
 afterAll(async () => {
@@ -83,12 +112,13 @@ const hasParams = (route: RouteSpec) => route.path.includes("{");
 function expected(route: RouteSpec, caller: Caller): number | "allowed" {
   if (!("apiKey" in route.auth)) return 401; // the trigger secret, not an API key, opens it
   if (caller.kind === "other-org") return hasParams(route) ? 404 : "allowed";
-  if (caller.kind !== "scope") return 401;
-  return can({ kind: "scopes", scopes: [caller.scope] }, route.auth.apiKey) ? "allowed" : 403;
+  if (caller.kind === "scope") return can({ kind: "scopes", scopes: [caller.scope], role: "owner" }, route.auth.apiKey) ? "allowed" : 403;
+  if ("grant" in caller) return can(caller.grant, route.auth.apiKey) ? "allowed" : 403;
+  return 401;
 }
 
 function label(caller: Caller) {
-  return caller.kind === "scope" ? `key with ${caller.scope}` : caller.kind;
+  return caller.kind === "scope" ? `key with ${caller.scope}` : `${caller.kind} key`;
 }
 
 async function call(route: RouteSpec, caller: Caller): Promise<Response> {
@@ -121,8 +151,8 @@ describe("authorization matrix", () => {
       }
     }
     expect(wrong).toEqual([]);
-    expect(cells).toBe(ROUTES.length * (API_KEY_SCOPES.length + 4));
-    console.log(`[authorization] ${cells} cells: ${ROUTES.length} routes × ${API_KEY_SCOPES.length + 4} callers`);
+    expect(cells).toBe(ROUTES.length * (API_KEY_SCOPES.length + 8));
+    console.log(`[authorization] ${cells} cells: ${ROUTES.length} routes × ${API_KEY_SCOPES.length + 8} callers`);
   });
 
   it("declares for every API-key route a permission that some key scope grants or that is owner-only", () => {

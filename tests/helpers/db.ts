@@ -116,18 +116,22 @@ export async function createOrgWithUser(db: Db, role: Role = "owner") {
   return { user, org, membership };
 }
 
-/** Creates an API key for the organization (through lib/auth) and returns the plaintext key. */
+/**
+ * Creates an API key for the organization (through lib/auth) and returns the plaintext key. It
+ * acts for `holder`, by default (as keys the system makes) for the organization's first owner.
+ */
 export async function createKey(
   db: Db,
   orgId: string,
   scopes: ApiKeyScope[],
-  options: { name?: string; expiresAt?: string | null } = {},
+  options: { name?: string; expiresAt?: string | null; holder?: { userId: string; role: Role } } = {},
 ): Promise<string> {
   const { secret } = await createApiKey(
     db,
     orgId,
     { name: options.name ?? unique("key"), scopes, expires_at: options.expiresAt ?? null },
     { ...systemActor, label: "Test fixture" },
+    options.holder,
   );
   return secret;
 }

@@ -46,7 +46,7 @@ async function setup() {
 }
 
 async function invite(orgId: string, owner: { id: string; email: string }, email: string, role: "owner" | "admin" | "developer" | "viewer", now?: Date) {
-  return createInvitation(opened.db, orgId, { email, role }, userActor(owner), { authority: owners, origin, now });
+  return createInvitation(opened.db, orgId, { email, role }, userActor(owner), { authority: owners, origin, now, inviterUserId: owner.id });
 }
 
 describe("creating an invitation", () => {

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as membersRoute from "@/app/api/v1/members/route";
 import * as memberRoute from "@/app/api/v1/members/[userId]/route";
+import { credentialConsequences } from "@/lib/auth";
 import type { OpenedDatabase } from "@/lib/db";
 import { changeMemberRole, getMembershipRole, leaveOrganization, removeMember } from "@/lib/organizations";
 import { createKey, createOrgWithUser, createTestDatabase } from "../helpers/db";
@@ -87,9 +88,9 @@ describe("changing roles and removing members", () => {
   it("lets an owner make and demote owners", async () => {
     const { org, owner, db } = await setup();
     const dev = await addMember(db, org.id, "developer");
-    await changeMemberRole(db, org.id, dev.id, "owner", userActor(owner), owners);
+    await changeMemberRole(db, org.id, dev.id, "owner", userActor(owner), owners, credentialConsequences);
     expect(await getMembershipRole(db, org.id, dev.id)).toBe("owner");
-    await changeMemberRole(db, org.id, owner.id, "admin", userActor(owner), owners);
+    await changeMemberRole(db, org.id, owner.id, "admin", userActor(owner), owners, credentialConsequences);
     expect(await getMembershipRole(db, org.id, owner.id)).toBe("admin");
   });
 
@@ -104,7 +105,7 @@ describe("changing roles and removing members", () => {
 describe("the last owner", () => {
   it("cannot be demoted", async () => {
     const { org, owner, db } = await setup();
-    await expect(changeMemberRole(db, org.id, owner.id, "admin", userActor(owner), owners)).rejects.toThrow(
+    await expect(changeMemberRole(db, org.id, owner.id, "admin", userActor(owner), owners, credentialConsequences)).rejects.toThrow(
       `${owner.email} is the last owner of ${org.name} and cannot be demoted. Make another member an owner first.`,
     );
     expect(await getMembershipRole(db, org.id, owner.id)).toBe("owner");
@@ -112,14 +113,14 @@ describe("the last owner", () => {
 
   it("cannot be removed", async () => {
     const { org, owner, db } = await setup();
-    const error = await removeMember(db, org.id, owner.id, userActor(owner), owners).catch((e: unknown) => e);
+    const error = await removeMember(db, org.id, owner.id, userActor(owner), owners, credentialConsequences).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 409, message: `${owner.email} is the last owner of ${org.name} and cannot be removed. Make another member an owner first.` });
     expect(await getMembershipRole(db, org.id, owner.id)).toBe("owner");
   });
 
   it("cannot leave", async () => {
     const { org, owner, db } = await setup();
-    await expect(leaveOrganization(db, org.id, owner.id, userActor(owner))).rejects.toMatchObject({
+    await expect(leaveOrganization(db, org.id, owner.id, userActor(owner), credentialConsequences)).rejects.toMatchObject({
       status: 409,
       message: `You are the last owner of ${org.name} and cannot leave. Make another member an owner first, or delete the organization.`,
     });
@@ -129,11 +130,11 @@ describe("the last owner", () => {
   it("can leave, be demoted or removed once another owner exists, and then the other one is the last", async () => {
     const { org, owner, db } = await setup();
     const other = await addMember(db, org.id, "owner");
-    await changeMemberRole(db, org.id, owner.id, "developer", userActor(owner), owners);
-    await expect(changeMemberRole(db, org.id, other.id, "developer", userActor(other), owners)).rejects.toMatchObject({ status: 409 });
-    await leaveOrganization(db, org.id, owner.id, userActor(owner));
+    await changeMemberRole(db, org.id, owner.id, "developer", userActor(owner), owners, credentialConsequences);
+    await expect(changeMemberRole(db, org.id, other.id, "developer", userActor(other), owners, credentialConsequences)).rejects.toMatchObject({ status: 409 });
+    await leaveOrganization(db, org.id, owner.id, userActor(owner), credentialConsequences);
     expect(await getMembershipRole(db, org.id, owner.id)).toBeNull();
-    await expect(leaveOrganization(db, org.id, other.id, userActor(other))).rejects.toMatchObject({ status: 409 });
+    await expect(leaveOrganization(db, org.id, other.id, userActor(other), credentialConsequences)).rejects.toMatchObject({ status: 409 });
     expect(await auditActions(db, org.id)).toEqual(expect.arrayContaining(["member.role_changed", "member.left"]));
   });
 
@@ -141,8 +142,8 @@ describe("the last owner", () => {
     const { org, owner, db } = await setup();
     const other = await addMember(db, org.id, "owner");
     const results = await Promise.allSettled([
-      changeMemberRole(db, org.id, other.id, "admin", userActor(owner), owners),
-      changeMemberRole(db, org.id, owner.id, "admin", userActor(other), owners),
+      changeMemberRole(db, org.id, other.id, "admin", userActor(owner), owners, credentialConsequences),
+      changeMemberRole(db, org.id, owner.id, "admin", userActor(other), owners, credentialConsequences),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     expect(await db.membership.count({ where: { organizationId: org.id, role: "owner" } })).toBe(1);
@@ -151,7 +152,7 @@ describe("the last owner", () => {
   it("lets any member but the last owner leave, audited", async () => {
     const { org, db } = await setup();
     const viewer = await addMember(db, org.id, "viewer");
-    await leaveOrganization(db, org.id, viewer.id, userActor(viewer));
+    await leaveOrganization(db, org.id, viewer.id, userActor(viewer), credentialConsequences);
     const row = await db.auditLog.findFirstOrThrow({ where: { organizationId: org.id, action: "member.left" } });
     expect(row).toMatchObject({ actorId: viewer.id, targetId: viewer.id, metadata: { email: viewer.email, role: "viewer" } });
   });

@@ -32,7 +32,7 @@ async function populatedOrganization(db: Db) {
   await post(webhooks.POST, "/api/v1/webhooks", { name: "Everything", url: "http://127.0.0.1:9/hook" });
   const project = await post(projects.POST, "/api/v1/projects", { name: "Doomed" });
   await post(builds.POST, `/api/v1/projects/${project.id}/builds`, {}, { projectId: project.id });
-  await createInvitation(db, org.id, { email: "pending@example.test", role: "viewer" }, userActor(owner), { authority: { owners: true }, origin: "http://localhost" });
+  await createInvitation(db, org.id, { email: "pending@example.test", role: "viewer" }, userActor(owner), { authority: { owners: true }, origin: "http://localhost", inviterUserId: owner.id });
   const delivery = await db.delivery.findFirstOrThrow({ where: { organizationId: org.id } });
   await db.deliveryAttempt.create({
     data: {

@@ -40,6 +40,7 @@ describe("signing up from an invitation", () => {
     const { url } = await createInvitation(opened.db, org.id, { email: "newcomer@example.test", role: "developer" }, userActor(owner), {
       authority: { owners: true },
       origin: "http://localhost:3000",
+      inviterUserId: owner.id,
     });
     const token = tokenOf(url);
     expect(await signUpForm({ name: "Newcomer", email: "newcomer@example.test", password: "a long enough password", invite: token })).toEqual({});

@@ -96,11 +96,11 @@ describe("endpoint secrets at rest", () => {
     const real = { url: SLACK, headers: { Authorization: BEARER, "X-Team": "audio" } };
     expect(toWebhookResource(endpoint)).toMatchObject(masked);
     expect(webhookResourceFor({ kind: "role", role: "viewer" })(endpoint)).toMatchObject(masked);
-    expect(webhookResourceFor({ kind: "scopes", scopes: ["webhooks:read"] })(endpoint)).toMatchObject(masked);
+    expect(webhookResourceFor({ kind: "scopes", scopes: ["webhooks:read"], role: "owner" })(endpoint)).toMatchObject(masked);
     expect(webhookResourceFor({ kind: "role", role: "developer" })(endpoint)).toMatchObject(real);
     expect(webhookResourceFor({ kind: "role", role: "owner" })(endpoint)).toMatchObject(real);
-    expect(webhookResourceFor({ kind: "scopes", scopes: ["webhooks:read", "webhooks:write"] })(endpoint)).toMatchObject(real);
-    expect(webhookResourceFor({ kind: "scopes", scopes: ["admin"] })(endpoint)).toMatchObject(real);
+    expect(webhookResourceFor({ kind: "scopes", scopes: ["webhooks:read", "webhooks:write"], role: "owner" })(endpoint)).toMatchObject(real);
+    expect(webhookResourceFor({ kind: "scopes", scopes: ["admin"], role: "owner" })(endpoint)).toMatchObject(real);
   });
 
   it("masks for a viewer and reveals for a developer through the dashboard actions", async () => {

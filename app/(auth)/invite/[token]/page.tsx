@@ -1,25 +1,16 @@
-// An invitation link (docs/security.md#members-and-invitations). Signed in with the invited
-// email: opening it joins the organization and lands in it. Signed in as someone else: says
-// so and offers to sign out. Signed out: sign up with the invited email, or sign in; either
-// comes back here and joins. Expired, revoked, used and unknown links each get their page.
-import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+// An invitation link (docs/security.md#members-and-invitations). Opening it never joins: signed
+// in with the invited email, it shows the organization and the role with a Join button (a POST
+// that accepts it and lands in the organization). Signed in as someone else: says so and
+// offers to sign out. Signed out: sign up with the invited email, or sign in; either comes back
+// here to confirm. Expired, revoked, used and unknown links each get their page.
 import { AuthCard } from "@/components/auth/auth-card";
+import { FormSubmit } from "@/components/auth/form-submit";
 import { Button } from "@/components/ui/button";
 import { LinkButton } from "@/components/ui/link-button";
-import { signOutToInvitationAction } from "@/lib/actions/organizations";
-import { requestOrigin } from "@/lib/audit";
+import { acceptInvitationAction, signOutToInvitationAction } from "@/lib/actions/organizations";
 import { currentUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import {
-  acceptInvitation,
-  getMembershipRole,
-  InvitationRefusedError,
-  invitationPath,
-  ROLE_DESCRIPTIONS,
-  viewInvitation,
-  type InvitationView,
-} from "@/lib/organizations";
+import { getMembershipRole, invitationPath, ROLE_DESCRIPTIONS, viewInvitation, type InvitationView } from "@/lib/organizations";
 
 export const metadata = { title: "Invitation", referrer: "no-referrer" };
 
@@ -29,23 +20,10 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   const { token } = await params;
   const db = await getDb();
   const [view, user] = await Promise.all([viewInvitation(db, token), currentUser()]);
-  let refusal: string | null = null;
 
-  if (view.status === "pending" && user && user.email.toLowerCase() === view.email) {
-    let joinedOrg: string | null = null;
-    try {
-      const actor = { type: "user" as const, id: user.id, label: user.email, ...requestOrigin(await headers()) };
-      joinedOrg = (await acceptInvitation(db, token, user, actor)).organization.id;
-    } catch (error) {
-      if (!(error instanceof InvitationRefusedError)) throw error;
-      refusal = error.message;
-    }
-    if (joinedOrg) redirect(`/orgs/${joinedOrg}`);
-  }
-
-  if (view.status === "invalid" || refusal) {
+  if (view.status === "invalid") {
     return (
-      <AuthCard title="This invitation link is not valid" subtitle={refusal ?? "The link is incomplete, or it was never issued."}>
+      <AuthCard title="This invitation link is not valid" subtitle="The link is incomplete, or it was never issued.">
         <p className="text-sm text-neutral-600">Check that you copied the whole link, or ask whoever invited you for a new invitation.</p>
         <Continue signedIn={Boolean(user)} />
       </AuthCard>
@@ -60,7 +38,9 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         subtitle={
           view.status === "expired"
             ? `The invitation of ${email} to ${organization.name} was valid until ${formatDate(view.expiresAt)}.`
-            : `The invitation of ${email} to ${organization.name} was withdrawn.`
+            : view.withdrawn
+              ? `The invitation of ${email} to ${organization.name} was withdrawn: ${invitedBy} can no longer invite to it.`
+              : `The invitation of ${email} to ${organization.name} was withdrawn.`
         }
       >
         <p className="text-sm text-neutral-600">Ask {invitedBy} or another owner of {organization.name} for a new invitation.</p>
@@ -83,6 +63,31 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
             <Continue signedIn={Boolean(user)} />
           </>
         )}
+      </AuthCard>
+    );
+  }
+
+  if (user && user.email.toLowerCase() === email) {
+    return (
+      <AuthCard title={`Join ${organization.name}?`} subtitle={<Invited view={view} />}>
+        <div className="space-y-4 text-sm text-neutral-600">
+          <p>
+            <span className="font-medium text-neutral-900 capitalize">{role}s</span>: {ROLE_DESCRIPTIONS[role]}
+          </p>
+          <p>
+            You are signed in as <strong className="text-neutral-900">{user.email}</strong>. Joining gives {invitedBy} and the other owners of{" "}
+            {organization.name} a say over what you can do there; you can leave at any time.
+          </p>
+          <form action={acceptInvitationAction}>
+            <input type="hidden" name="token" value={token} />
+            <FormSubmit>
+              Join {organization.name} as {article(role)} {role}
+            </FormSubmit>
+          </form>
+          <LinkButton href="/" variant="secondary" className="w-full">
+            Not now
+          </LinkButton>
+        </div>
       </AuthCard>
     );
   }
@@ -116,7 +121,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         <p>
           <span className="font-medium text-neutral-900 capitalize">{role}s</span>: {ROLE_DESCRIPTIONS[role]}
         </p>
-        <p>Create an account with {email}, or sign in if you have one; you join as soon as you are in. The link works once, until {formatDate(view.expiresAt)}.</p>
+        <p>Create an account with {email}, or sign in if you have one; then confirm to join. The link works once, until {formatDate(view.expiresAt)}.</p>
         <LinkButton href={`/sign-up?invite=${encodeURIComponent(token)}`} className="w-full">
           Create an account
         </LinkButton>

@@ -7,9 +7,10 @@ export const GET = handle(routes.listInvitations, async ({ db, orgId, query }) =
   return { data: page.items.map((invitation) => toInvitationResource(invitation)), next_cursor: page.nextCursor };
 });
 
-export const POST = handle(routes.createInvitation, async ({ req, db, orgId, actor, grant, body }) => {
+export const POST = handle(routes.createInvitation, async ({ req, db, orgId, actor, grant, key, body }) => {
   const { invitation, url, mail } = await createInvitation(db, orgId, body, actor, {
     authority: { owners: can(grant, "members:owners") },
+    inviterUserId: key.holder.userId,
     origin: appOrigin(req.headers, req.url),
   });
   // The only response that ever carries the link.
