@@ -21,3 +21,8 @@ export function headerValue(headers: Record<string, string>, name: string): stri
   const wanted = name.toLowerCase();
   return Object.entries(headers).find(([key]) => key.toLowerCase() === wanted)?.[1];
 }
+
+/** A byte count in MiB, as the limits are stated ("10 MiB"). */
+export function formatMiB(bytes: number): string {
+  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB`;
+}

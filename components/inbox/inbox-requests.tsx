@@ -11,8 +11,8 @@ import { LoadMore } from "@/components/ui/load-more";
 import { LoadFailed, LoadingPanel } from "@/components/ui/query-states";
 import { SectionCard } from "@/components/ui/section-card";
 import { listInboxRequestsAction } from "@/lib/actions/inboxes";
-import type { InboxResource } from "@/lib/webhooks/inbox-schemas";
-import { curlCommand } from "./format";
+import { INBOX_REQUEST_LIMIT, INBOX_STORAGE_LIMIT, type InboxResource } from "@/lib/webhooks/inbox-schemas";
+import { curlCommand, formatMiB } from "./format";
 import { InboxRequestItem } from "./inbox-request-item";
 
 const REFRESH_MS = 3_000;
@@ -84,7 +84,7 @@ export function InboxRequests({
     <SectionCard
       id="inbox-requests"
       title={`Requests to ${inbox.name}`}
-      description="Newest first; the newest 100 are kept. Open one to see its headers and body."
+      description={`Newest first; the newest ${INBOX_REQUEST_LIMIT} are kept, ${formatMiB(INBOX_STORAGE_LIMIT)} at most (the oldest make room). Open one to see its headers and body.`}
       actions={<Listening fetching={query.isFetching} />}
     >
       <div className="space-y-4">

@@ -9,7 +9,7 @@ import { LoadFailed } from "@/components/ui/query-states";
 import { ReadOnlyNote } from "@/components/ui/read-only-note";
 import { SectionCard } from "@/components/ui/section-card";
 import { listInboxesAction } from "@/lib/actions/inboxes";
-import type { InboxResource } from "@/lib/webhooks/inbox-schemas";
+import { INBOX_LIFETIME_DAYS, INBOX_MAX_LIFETIME_DAYS, INBOXES_PER_ORGANIZATION, type InboxResource } from "@/lib/webhooks/inbox-schemas";
 import { CreateInboxForm } from "./create-inbox-form";
 import { InboxList } from "./inbox-list";
 import { InboxRequests } from "./inbox-requests";
@@ -44,9 +44,13 @@ export function InboxWorkbench({
       <SectionCard
         id="inboxes"
         title="Inboxes"
-        description="Each inbox is a URL of this app that records every request sent to it (POST, PUT or PATCH). It lasts until 7 days after the last request it receives. Anyone with the URL can send to it."
+        description={`Each inbox is a URL of this app that records every request sent to it (POST, PUT or PATCH). It lasts until ${INBOX_LIFETIME_DAYS} days after the last request it receives, ${INBOX_MAX_LIFETIME_DAYS} days after it was created at most. Anyone with the URL can send to it.`}
         actions={canWrite ? <CreateInboxForm orgId={orgId} onCreated={(inbox) => setSelectedId(inbox.id)} /> : undefined}
       >
+        <p className="mb-4 text-xs text-neutral-500" aria-live="polite">
+          {inboxes.length} of {INBOXES_PER_ORGANIZATION} inboxes
+          {inboxes.length >= INBOXES_PER_ORGANIZATION ? " — the most an organization may have: delete one to create another." : ""}
+        </p>
         {!canWrite && (
           <div className="mb-4">
             <ReadOnlyNote>Creating and deleting inboxes needs the developer role (developers, admins and owners). You can see every inbox and its requests.</ReadOnlyNote>

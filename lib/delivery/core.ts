@@ -2,7 +2,6 @@
 // resends and tests: load a batch of deliveries, sign and send each (bounded concurrency),
 // then record every attempt and every decision in a few batched statements.
 import "server-only";
-import { isSecretName } from "@/lib/crypto/secret-names";
 import type { Prisma } from "@/lib/db/generated/client";
 import { newId } from "@/lib/db";
 import {
@@ -12,6 +11,8 @@ import {
   payloadBody,
   recordEndpointResults,
   recordHealth,
+  redactHeaderValues,
+  REDACTED_HEADER_VALUE,
   signatureHeaders,
   signingSecretsColumn,
   signingSecretsOf,
@@ -25,29 +26,6 @@ import { decide, type AttemptTrigger, type Decision, type DeliveryState } from "
 import type { SendResult } from "./sender";
 
 export const MAX_RECORDED_BODY = 64 * 1024;
-
-/**
- * Request headers as recorded in the log: every custom header of the endpoint (`secretNames`,
- * all held as secrets) and any header whose name looks like a credential are `[redacted]`.
- */
-export function redactHeaders(headers: Record<string, string>, secretNames: Iterable<string> = []): Record<string, string> {
-  const secret = new Set([...secretNames].map((name) => name.toLowerCase()));
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) out[name] = secret.has(name.toLowerCase()) || looksSecret(name) ? "[redacted]" : value;
-  return out;
-}
-
-// isSecretName per header name, remembered: every attempt sends the same few names.
-const secretNameSeen = new Map<string, boolean>();
-function looksSecret(name: string): boolean {
-  let secret = secretNameSeen.get(name);
-  if (secret === undefined) {
-    secret = isSecretName(name);
-    if (secretNameSeen.size >= 10_000) secretNameSeen.clear();
-    secretNameSeen.set(name, secret);
-  }
-  return secret;
-}
 
 /** An endpoint's real URL and headers, decrypted once per batch, and the URL the log records (masked). */
 type Target = EndpointTarget & { loggedUrl: string };
@@ -178,9 +156,10 @@ export async function attemptJob(ctx: DeliveryContext, job: DeliveryJob, request
     endpointId: delivery.endpointId,
     number: delivery.attemptCount + 1,
     trigger,
-    // The log never holds the endpoint's secrets: the URL masked, its custom header values redacted.
+    // The log never holds the endpoint's secrets: the URL masked, its custom header values and
+    // credential-named headers redacted (the rule the test inbox shows its requests by).
     requestUrl: target.loggedUrl,
-    requestHeaders: redactHeaders({ "content-type": "application/json", ...headers }, Object.keys(target.headers)),
+    requestHeaders: redactHeaderValues({ "content-type": "application/json", ...headers }, Object.keys(target.headers), REDACTED_HEADER_VALUE),
     requestBody: body.slice(0, MAX_RECORDED_BODY),
     responseStatus: result.status,
     responseHeaders: result.status === null ? undefined : result.headers,

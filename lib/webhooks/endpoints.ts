@@ -14,7 +14,7 @@ import { activeChange, initialState } from "./endpoint-state";
 import { openEndpointTarget, sealEndpointTarget } from "./endpoint-target";
 import { maskEndpointUrl, maskHeaders } from "./masking";
 import { addSecret } from "./secrets";
-import { endpointUrlProblem, type UrlPolicy } from "./url-policy";
+import { alwaysRefusedHost, endpointUrlProblem, type UrlPolicy } from "./url-policy";
 
 export type EndpointRow = Awaited<ReturnType<Db["endpoint"]["findFirstOrThrow"]>>;
 
@@ -145,13 +145,17 @@ function compatData(
 /**
  * Refuses a URL the URL rules refuse — unless it is exactly the URL of one of the
  * organization's test inboxes, which the delivery core records in-process wherever private or
- * plain-http destinations are refused (docs/delivery.md#test-inbox).
+ * plain-http destinations are refused (docs/delivery.md#test-inbox). A link-local or cloud
+ * metadata address is refused before that exception: no inbox makes it acceptable.
  */
 async function assertUrl(db: Db, orgId: string, url: string, policy: UrlPolicy) {
   const problem = endpointUrlProblem(url, policy);
   if (!problem) return;
-  const inbox = await db.inbox.findFirst({ where: { organizationId: orgId, url, expiresAt: { gt: new Date() } }, select: { id: true } });
-  if (!inbox) throw new ValidationError(`url: ${problem}`, [{ field: "url", message: problem, code: "invalid_url" }]);
+  const never = alwaysRefusedHost(url);
+  const inbox = never ? null : await db.inbox.findFirst({ where: { organizationId: orgId, url, expiresAt: { gt: new Date() } }, select: { id: true } });
+  if (inbox) return;
+  const message = never ? `${never.host} is ${never.reason}` : problem;
+  throw new ValidationError(`url: ${message}`, [{ field: "url", message, code: "invalid_url" }]);
 }
 
 async function assertProject(db: Db, orgId: string, projectId: string) {
@@ -258,4 +262,18 @@ export async function listEndpointNames(db: Db, orgId: string, projectId?: strin
     select: { id: true, name: true },
     orderBy: { name: "asc" },
   });
+}
+
+/**
+ * The names of the custom headers configured on any of the organization's endpoints, read from
+ * the masked `headers` column (names only, nothing decrypted): what the test inbox hides from
+ * those who may not change endpoints (redactHeaderValues).
+ */
+export async function customHeaderNames(db: Db, orgId: string): Promise<string[]> {
+  const rows = await db.endpoint.findMany({ where: { organizationId: orgId }, select: { headers: true } });
+  const names = new Set<string>();
+  for (const { headers } of rows) {
+    if (headers && typeof headers === "object" && !Array.isArray(headers)) for (const name of Object.keys(headers)) names.add(name);
+  }
+  return [...names];
 }

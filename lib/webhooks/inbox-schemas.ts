@@ -3,14 +3,24 @@
 import { z } from "zod";
 import { compatSchemeSchema } from "./schemas";
 
-/** How long an inbox takes requests after it is created. */
+/** How long an inbox takes requests after it is created, and after each request it receives… */
 export const INBOX_LIFETIME_DAYS = 7;
+/** …but never longer than this after it was created. */
+export const INBOX_MAX_LIFETIME_DAYS = 30;
 /** How many requests an inbox keeps: the newest. */
 export const INBOX_REQUEST_LIMIT = 100;
 /** The largest body an inbox records. */
 export const INBOX_BODY_LIMIT = 256 * 1024;
 /** Requests per minute one inbox takes over HTTP. */
 export const INBOX_REQUESTS_PER_MINUTE = 600;
+/** Inboxes an organization may have that have not expired. */
+export const INBOXES_PER_ORGANIZATION = 20;
+/** Inboxes an organization may create per hour. */
+export const INBOX_CREATIONS_PER_HOUR = 10;
+/** Bytes of requests (bodies, header names and values) one inbox keeps: the newest requests. */
+export const INBOX_STORAGE_LIMIT = 10 * 1024 * 1024;
+/** Bytes of requests all of an organization's inboxes keep together: the newest requests. */
+export const ORGANIZATION_INBOX_STORAGE_LIMIT = 50 * 1024 * 1024;
 export const DEFAULT_INBOX_NAME = "Test inbox";
 
 export const createInboxInput = z.object({

@@ -1,31 +1,33 @@
 // Test inboxes (docs/delivery.md#test-inbox): temporary URLs served by this app at
 // /api/inbox/{token} that record whatever is sent to them, so a newcomer can point an endpoint
-// at one and see signed deliveries without running a server. An inbox lives until 7 days after its last request and keeps
-// its newest 100 requests; the token is its only credential.
+// at one and see signed deliveries without running a server. An inbox lives until 7 days after
+// its last request (at most 30 days after it was made) and keeps its newest requests within the
+// quotas of ./inbox-quotas.ts; the token is its only credential.
 import "server-only";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { randomToken } from "@/lib/crypto";
-import { isSecretName } from "@/lib/crypto/secret-names";
 import { config } from "@/lib/config";
 import { isPublicId, newId, type Db } from "@/lib/db";
-import { NotFoundError } from "@/lib/errors";
-import { enforceRateLimit, type RateLimitStore } from "@/lib/rate-limit";
+import { BadRequestError, ConflictError, NotFoundError } from "@/lib/errors";
+import { defaultRateLimitStore, enforceRateLimit, type RateLimitStore } from "@/lib/rate-limit";
 import { pageArgs, toPage, type PageQuery } from "@/lib/validation";
 import { openEndpointTarget } from "./endpoint-target";
-import { compatSignatureOf, getEndpoint } from "./endpoints";
+import { compatSignatureOf, customHeaderNames, getEndpoint } from "./endpoints";
 import {
-  DEFAULT_INBOX_NAME,
-  INBOX_BODY_LIMIT,
-  INBOX_LIFETIME_DAYS,
-  INBOX_REQUEST_LIMIT,
-  INBOX_REQUESTS_PER_MINUTE,
-  type CreateInboxInput,
-  type InboxRequestResource,
-  type InboxResource,
-} from "./inbox-schemas";
+  chargeInboxCreation,
+  ensureRoomForInbox,
+  extendedExpiry,
+  initialExpiry,
+  lockOrganizationInboxes,
+  refundInboxCreation,
+  requestBytes,
+  trimInboxStorage,
+} from "./inbox-quotas";
+import { DEFAULT_INBOX_NAME, INBOX_BODY_LIMIT, INBOX_REQUESTS_PER_MINUTE, type CreateInboxInput, type InboxRequestResource, type InboxResource } from "./inbox-schemas";
 import { checkInboxSignatures, type SigningEndpoint } from "./inbox-verify";
-import { MASKED_HEADER_VALUE } from "./masking";
+import { MASKED_HEADER_VALUE, redactHeaderValues } from "./masking";
 import { signingSecretsByEndpoint } from "./secrets";
+import { alwaysRefusedHost } from "./url-policy";
 
 export type InboxRow = Awaited<ReturnType<Db["inbox"]["findFirstOrThrow"]>>;
 type InboxRequestRow = Awaited<ReturnType<Db["inboxRequest"]["findFirstOrThrow"]>>;
@@ -57,22 +59,40 @@ export function toInboxResource(inbox: InboxRow): InboxResource {
   };
 }
 
-/** Creates an inbox whose URL starts with `origin` (the app's public origin: lib/organizations appOrigin). Audited. */
+/**
+ * Creates an inbox whose URL starts with `origin` (the app's public origin: lib/organizations
+ * appOrigin). At most INBOX_CREATIONS_PER_HOUR per organization (429) and INBOXES_PER_ORGANIZATION
+ * open at once (409); the organization's expired inboxes are deleted first. Audited.
+ */
 export async function createInbox(db: Db, orgId: string, input: CreateInboxInput, origin: string, actor: Actor, now = new Date()) {
+  // The origin may come from the request's Host (no APP_URL): never hand out a URL on a
+  // link-local or metadata address, which no endpoint may point at.
+  const refused = alwaysRefusedHost(origin);
+  if (refused) throw new BadRequestError(`This server cannot hand out inbox URLs on ${refused.host}: ${refused.reason} Set APP_URL to this app's public URL.`);
+  const store = defaultRateLimitStore(db);
+  await chargeInboxCreation(store, orgId, now);
   const token = randomToken(32);
-  // The organization's expired inboxes go now: nothing can see them any more.
-  await db.inbox.deleteMany({ where: { organizationId: orgId, expiresAt: { lte: now } } });
-  const inbox = await db.inbox.create({
-    data: {
-      id: newId("inbox", now.getTime()),
-      organizationId: orgId,
-      token,
-      name: input.name ?? DEFAULT_INBOX_NAME,
-      url: `${new URL(origin).origin}/api/inbox/${token}`,
-      expiresAt: new Date(now.getTime() + INBOX_LIFETIME_DAYS * 24 * 3600 * 1000),
-      createdAt: now,
-    },
-  });
+  const inbox = await db
+    .$transaction(async (tx) => {
+      await lockOrganizationInboxes(tx, orgId);
+      await ensureRoomForInbox(tx, orgId, now);
+      return tx.inbox.create({
+        data: {
+          id: newId("inbox", now.getTime()),
+          organizationId: orgId,
+          token,
+          name: input.name ?? DEFAULT_INBOX_NAME,
+          url: `${new URL(origin).origin}/api/inbox/${token}`,
+          expiresAt: initialExpiry(now),
+          createdAt: now,
+        },
+      });
+    })
+    .catch(async (error: unknown) => {
+      // Refused for the count: the attempt does not use up the hour's creations.
+      if (error instanceof ConflictError) await refundInboxCreation(store, orgId, now);
+      throw error;
+    });
   await recordAudit(db, orgId, actor, "inbox.created", { type: "inbox", id: inbox.id }, { name: inbox.name });
   return inbox;
 }
@@ -166,42 +186,35 @@ export interface IncomingRequest {
 }
 
 /**
- * Records a request sent to the inbox of `token` (unknown or expired: NotFoundError) and
- * deletes all but the newest INBOX_REQUEST_LIMIT of its requests, and those older than the
- * inbox lifetime. Each request keeps the inbox alive for another lifetime, so an inbox an
- * endpoint delivers to (the demo's) does not expire under it. Headers are kept as sent (it
- * is the organization's own inbox); the body is cut to 256 KiB.
+ * Records a request sent to the inbox of `token` (unknown or expired: NotFoundError), then makes
+ * room by deleting the oldest requests over the quotas (./inbox-quotas.ts: count and bytes per
+ * inbox, bytes per organization, age); the new request is always kept. Each request keeps the
+ * inbox alive for another lifetime, up to INBOX_MAX_LIFETIME_DAYS after it was made, so an inbox
+ * an endpoint delivers to (the demo's) does not expire under it for a month. Headers are kept as
+ * sent (it is the organization's own inbox); the body is cut to 256 KiB.
  */
 export async function recordInboxRequest(db: Db, token: string, request: IncomingRequest, now: Date) {
   const inbox = await openInbox(db, token, now);
+  const headers = recordedHeaders(request.headers);
+  const body = cappedBody(request.body);
   return db.$transaction(async (tx) => {
+    // One at a time per organization: the byte sums below see every request recorded before.
+    await lockOrganizationInboxes(tx, inbox.organizationId);
     const recorded = await tx.inboxRequest.create({
       data: {
         id: newId("req", now.getTime()),
         inboxId: inbox.id,
         method: storable(request.method, 16),
-        headers: recordedHeaders(request.headers),
-        body: cappedBody(request.body),
+        headers,
+        body,
+        bytes: requestBytes(headers, body),
         receivedAt: now,
       },
     });
-    const lifetimeMs = INBOX_LIFETIME_DAYS * 24 * 3600 * 1000;
-    // Ids are ULIDs of the receipt time: the newest requests have the greatest ids.
-    await tx.$executeRawUnsafe(
-      `DELETE FROM "InboxRequest" WHERE "inboxId" = $1 AND (id NOT IN (
-         SELECT id FROM "InboxRequest" WHERE "inboxId" = $1 ORDER BY id DESC LIMIT $2) OR "receivedAt" < $3::timestamp(3))`,
-      inbox.id,
-      INBOX_REQUEST_LIMIT,
-      new Date(now.getTime() - lifetimeMs).toISOString(),
-    );
-    await tx.inbox.update({ where: { id: inbox.id }, data: { expiresAt: new Date(now.getTime() + lifetimeMs) } });
+    await trimInboxStorage(tx, inbox.organizationId, inbox.id, recorded.id, now);
+    await tx.inbox.update({ where: { id: inbox.id }, data: { expiresAt: extendedExpiry(inbox.createdAt, now) } });
     return recorded;
   });
-}
-
-/** What a caller without `webhooks:write` sees of headers: credential-named values masked. */
-function maskedCredentials(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, isSecretName(name) ? MASKED_HEADER_VALUE : value]));
 }
 
 async function signingEndpoint(db: Db, orgId: string, webhookId: string, now: Date): Promise<SigningEndpoint> {
@@ -211,7 +224,11 @@ async function signingEndpoint(db: Db, orgId: string, webhookId: string, now: Da
   return { secrets, compat: compatSignatureOf(endpoint, prefix), headerPrefix: prefix };
 }
 
-function toInboxRequestResource(row: InboxRequestRow, endpoint: SigningEndpoint | null, reveal: boolean): InboxRequestResource {
+/**
+ * `hidden`: null shows every header value; otherwise the names of the custom headers configured
+ * on the organization's endpoints, whose values (and those of credential-named headers) are masked.
+ */
+function toInboxRequestResource(row: InboxRequestRow, endpoint: SigningEndpoint | null, hidden: readonly string[] | null): InboxRequestResource {
   const headers = row.headers as Record<string, string>;
   const checked = endpoint
     ? checkInboxSignatures({ headers, body: row.body, receivedAt: row.receivedAt }, endpoint)
@@ -219,7 +236,7 @@ function toInboxRequestResource(row: InboxRequestRow, endpoint: SigningEndpoint 
   return {
     id: row.id,
     method: row.method,
-    headers: reveal ? headers : maskedCredentials(headers),
+    headers: hidden === null ? headers : redactHeaderValues(headers, hidden, MASKED_HEADER_VALUE),
     body: row.body,
     received_at: row.receivedAt.toISOString(),
     ...checked,
@@ -229,7 +246,10 @@ function toInboxRequestResource(row: InboxRequestRow, endpoint: SigningEndpoint 
 /**
  * A page of the inbox's requests, newest first. With `webhookId` (an endpoint of the same
  * organization), each says whether its signatures verify against that endpoint's active
- * secrets. `reveal`: whether credential-named header values are shown (callers with `webhooks:write`).
+ * secrets. `reveal`: whether every header value is shown (callers with `webhooks:write`:
+ * revealsEndpointSecrets); otherwise the values of headers configured as custom headers on any
+ * of the organization's endpoints, and of credential-named headers, are masked: the rule the
+ * delivery log records attempts by (redactHeaderValues).
  */
 export async function listInboxRequests(
   db: Db,
@@ -242,8 +262,9 @@ export async function listInboxRequests(
   const now = options.now ?? new Date();
   const inbox = await getInbox(db, orgId, inboxId, now);
   const endpoint = filter.webhookId ? await signingEndpoint(db, orgId, filter.webhookId, now) : null;
+  const hidden = options.reveal ? null : await customHeaderNames(db, orgId);
   const args = pageArgs(page);
   const rows = await db.inboxRequest.findMany({ ...args, where: { ...args.where, inboxId: inbox.id } });
   const result = toPage(rows, page);
-  return { items: result.items.map((row) => toInboxRequestResource(row, endpoint, options.reveal)), nextCursor: result.nextCursor };
+  return { items: result.items.map((row) => toInboxRequestResource(row, endpoint, hidden)), nextCursor: result.nextCursor };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maskEndpointUrl, maskHeaders } from "./masking";
+import { maskEndpointUrl, maskHeaders, redactHeaderValues } from "./masking";
 
 const SLACK = "https://hooks.slack.com/services/T0123ABCD/B0456EFGH/abcdefghijklmnopqrstuvwx";
 const DISCORD = "https://discord.com/api/webhooks/123456789012345678/Zx9-aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789_abcdefghijklmnopqrstuvwx";
@@ -36,5 +36,24 @@ describe("maskEndpointUrl", () => {
 describe("maskHeaders", () => {
   it("keeps the names and hides every value", () => {
     expect(maskHeaders({ Authorization: "Bearer abc", "X-Team": "audio" })).toEqual({ Authorization: "••••", "X-Team": "••••" });
+  });
+});
+
+describe("redactHeaderValues", () => {
+  const sent = { "x-auth": "s3cret", "X-Signing-Key": "k3y", Authorization: "Bearer abc", "X-Api-Key": "key", "content-type": "application/json", "x-team": "audio" };
+
+  it("hides configured names, whatever their case, and credential-looking names; keeps the rest and every name", () => {
+    expect(redactHeaderValues(sent, ["X-Auth", "x-signing-key"], "[redacted]")).toEqual({
+      "x-auth": "[redacted]",
+      "X-Signing-Key": "[redacted]",
+      Authorization: "[redacted]",
+      "X-Api-Key": "[redacted]",
+      "content-type": "application/json",
+      "x-team": "audio",
+    });
+  });
+
+  it("hides only credential-looking names when nothing is configured", () => {
+    expect(redactHeaderValues(sent, [], "••••")).toMatchObject({ "x-auth": "s3cret", "X-Signing-Key": "k3y", Authorization: "••••", "X-Api-Key": "••••" });
   });
 });

@@ -1,4 +1,4 @@
-import { createInboxInput, inboxRequestQuery, inboxRequestResource, inboxResource } from "@/lib/webhooks";
+import { createInboxInput, INBOX_CREATIONS_PER_HOUR, INBOXES_PER_ORGANIZATION, inboxRequestQuery, inboxRequestResource, inboxResource } from "@/lib/webhooks";
 import { pageQuerySchema } from "@/lib/validation";
 import { defineRoutes, deletedResource, listOf } from "../route";
 
@@ -18,7 +18,7 @@ export const inboxRoutes = defineRoutes({
   createInbox: {
     method: "POST",
     path: "/inboxes",
-    summary: "Create a test inbox (it takes requests for 7 days and keeps the newest 100)",
+    summary: `Create a test inbox (at most ${INBOXES_PER_ORGANIZATION} open per organization, 409 over it; ${INBOX_CREATIONS_PER_HOUR} created per hour, 429 over it)`,
     tag,
     auth: { apiKey: "webhooks:write" },
     body: createInboxInput,
