@@ -12,6 +12,7 @@ import { Table, Td } from "@/components/ui/table";
 import { RelativeTime } from "@/components/ui/time";
 import { DeploymentTable } from "@/components/deployments/deployment-table";
 import type { BuildDetailResource } from "@/lib/builds/schemas";
+import { artifactUrlProblem } from "@/lib/webhooks/url-policy";
 import { BuildActions } from "./build-actions";
 import { DownloadAllButton } from "./download-all";
 import { formatBytes, formatDuration, shortSha } from "./format";
@@ -108,15 +109,7 @@ export function BuildDetail({ orgId, initial, canWrite }: { orgId: string; initi
                 <Td className="font-mono text-xs">{a.file_name}</Td>
                 <Td>{formatBytes(a.file_size)}</Td>
                 <Td>
-                  <a
-                    href={a.download_url}
-                    className="font-medium text-brand-700 hover:underline"
-                    rel="noopener noreferrer"
-                    target="_blank"
-                    aria-label={`Download ${a.file_name} (${a.platform} ${a.format})`}
-                  >
-                    Download
-                  </a>
+                  <ArtifactDownload artifact={a} />
                 </Td>
               </tr>
             ))}
@@ -132,6 +125,33 @@ export function BuildDetail({ orgId, initial, canWrite }: { orgId: string; initi
         )}
       </Section>
     </div>
+  );
+}
+
+/**
+ * The artifact's download link, or, when its stored URL breaks the artifact URL rules (stored
+ * before they existed), the URL as plain text with why it is not a link (docs/security.md#artifact-urls).
+ */
+function ArtifactDownload({ artifact: a }: { artifact: BuildDetailResource["artifacts"][number] }) {
+  const problem = artifactUrlProblem(a.download_url);
+  if (problem) {
+    return (
+      <div className="max-w-md space-y-1">
+        <code className="font-mono text-xs break-all text-neutral-600">{a.download_url}</code>
+        <p className="text-xs text-danger-700">Not a link: this download URL is not allowed. {problem}</p>
+      </div>
+    );
+  }
+  return (
+    <a
+      href={a.download_url}
+      className="font-medium text-brand-700 hover:underline"
+      rel="noopener noreferrer"
+      target="_blank"
+      aria-label={`Download ${a.file_name} (${a.platform} ${a.format})`}
+    >
+      Download
+    </a>
   );
 }
 

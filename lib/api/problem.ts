@@ -3,27 +3,9 @@ import { z } from "zod";
 import { isDatabaseUnavailable, isInvalidTextError, isUniqueViolation } from "@/lib/db";
 import { AppError, RateLimitedError, ValidationError } from "@/lib/errors";
 import { fieldErrorsFromZod } from "@/lib/validation";
+import { problem } from "./problem-json";
 
-const TITLES: Record<number, string> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  409: "Conflict",
-  413: "Payload Too Large",
-  415: "Unsupported Media Type",
-  422: "Unprocessable Content",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  503: "Service Unavailable",
-};
-
-export function problem(status: number, code: string, detail: string, extra: Record<string, unknown> = {}, headers: HeadersInit = {}) {
-  return new Response(
-    JSON.stringify({ type: `/docs/errors#${code}`, title: TITLES[status] ?? "Error", status, code, detail, ...extra }),
-    { status, headers: { "content-type": "application/problem+json", ...headers } },
-  );
-}
+export { problem };
 
 export function problemFromError(error: unknown, instance?: string): Response {
   if (error instanceof z.ZodError) {

@@ -4,9 +4,11 @@ import { isIP } from "node:net";
 import { config } from "@/lib/config";
 import type { Prisma } from "@/lib/db/generated/client";
 import { newId, type Tx } from "@/lib/db";
+import { trustedForwardedEntry } from "./forwarded";
 import { actionGroupOf } from "./log";
 import { redactSecrets } from "./redact";
 
+export { trustedForwardedEntry } from "./forwarded";
 export { auditFilterOptions, listAuditLog } from "./log";
 export { toAuditEntryResource } from "./resource";
 export { auditEntryResource, auditListQuery, type AuditEntryResource } from "./schemas";
@@ -38,11 +40,8 @@ export function requestOrigin(
 }
 
 function forwardedClientAddress(forwardedFor: string | null, trustedProxies: number): string | null {
-  if (trustedProxies < 1 || !forwardedFor) return null;
-  const hops = forwardedFor.split(",").map((hop) => hop.trim());
-  // Fewer entries than trusted proxies: the request did not come through all of them.
-  if (hops.length < trustedProxies) return null;
-  return plainAddress(hops[hops.length - trustedProxies]);
+  const entry = trustedForwardedEntry(forwardedFor, trustedProxies);
+  return entry === null ? null : plainAddress(entry);
 }
 
 /** An IP address as a proxy may write it ("203.0.113.7", "203.0.113.7:5120", "[2001:db8::1]:443"); null if it is none. */

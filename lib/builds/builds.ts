@@ -21,6 +21,7 @@ import {
 } from "@/lib/delivery";
 import { AppError, ConflictError, NotFoundError } from "@/lib/errors";
 import { getProject } from "@/lib/projects/projects";
+import { artifactUrlProblem } from "@/lib/webhooks/url-policy";
 import { buildEventData, toArtifactResource } from "./resources";
 import { buildConfigSchema, buildStatusInput, downloadTarget, type ArtifactDownloadList, type BuildConfig, type BuildSource, type BuildStatusInput } from "./schemas";
 import { assertTransition, type BuildStatus } from "./state-machine";
@@ -327,7 +328,9 @@ export async function listArtifacts(db: Db, orgId: string, buildId: string) {
 /**
  * What GET /api/v1/builds/{id}/download/{target} answers (docs/triggers.md#artifacts): the URL to redirect to
  * when exactly one artifact matches `target` (a platform, or "all"), else the list. 404 with the
- * reason when the build has not succeeded or has no artifact for the target.
+ * reason when the build has not succeeded or has no artifact for the target; 409 when the one
+ * match's stored URL breaks the artifact URL rules (stored before they existed): never redirected
+ * to (docs/security.md#artifact-urls).
  */
 export async function artifactDownload(db: Db, orgId: string, buildId: string, target: string): Promise<{ redirect: string } | { list: ArtifactDownloadList }> {
   if (!isPublicId(buildId)) throw new NotFoundError("Build", buildId);
@@ -345,6 +348,15 @@ export async function artifactDownload(db: Db, orgId: string, buildId: string, t
     const has = platforms.length ? `it has artifacts for ${platforms.join(", ")}.` : "the runner reported none.";
     throw new AppError(404, "not_found", target === "all" ? `Build #${build.number} has no artifacts; ${has}` : `Build #${build.number} has no artifact for ${target}; ${has}`);
   }
-  if (matching.length === 1) return { redirect: matching[0].downloadUrl };
+  if (matching.length === 1) {
+    const [artifact] = matching;
+    const problem = artifactUrlProblem(artifact.downloadUrl);
+    if (problem) {
+      throw new ConflictError(
+        `The stored download URL of ${artifact.fileName} (${artifact.platform}, ${artifact.format}) is not allowed, so this server does not redirect to it: ${problem}`,
+      );
+    }
+    return { redirect: artifact.downloadUrl };
+  }
   return { list: { build_id: build.id, artifacts: matching.map(toArtifactResource) } };
 }

@@ -1,6 +1,7 @@
 // Request and resource schemas of builds, deployments and domains (the wire format).
 import { z } from "zod";
 import { platformName, RELEASE_TYPES } from "@/lib/projects/schemas";
+import { artifactUrlProblem } from "@/lib/webhooks/url-policy";
 
 // Release types belong to projects (a project has a default one); builds use the same list.
 export { RELEASE_TYPES };
@@ -40,12 +41,23 @@ export const queueBuildInput = z.object({
 });
 export type QueueBuildInput = z.infer<typeof queueBuildInput>;
 
+/**
+ * Where an artifact is downloaded from: an https URL on a public host, without credentials
+ * (artifactUrlProblem, the endpoint URL rules with nothing allowed: docs/security.md#artifact-urls).
+ */
+export const artifactDownloadUrl = z
+  .string({ error: "Use an https:// URL." })
+  .superRefine((value, ctx) => {
+    const problem = artifactUrlProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
 export const artifactInput = z.object({
   platform: platformName,
   format: platformName,
   file_name: z.string().trim().min(1).max(255),
   file_size: z.number().int().min(0),
-  download_url: z.url({ protocol: /^https?$/, error: "Use an http(s) URL." }),
+  download_url: artifactDownloadUrl,
 });
 
 /** POST /api/v1/builds/{id}/status: what a runner reports. */

@@ -4,6 +4,7 @@ import "server-only";
 import { config } from "@/lib/config";
 import { processSingleton } from "@/lib/config/singleton";
 import type { Db } from "@/lib/db";
+import { urlPolicy } from "@/lib/webhooks";
 import { withInboxDelivery } from "./inbox-sender";
 import { createSender, type Sender } from "./sender";
 
@@ -14,9 +15,12 @@ export interface DeliveryContext {
   headerPrefix: string;
 }
 
-/** The process-wide sender: one keep-alive pool shared by every attempt. */
+/**
+ * The process-wide sender: one keep-alive pool shared by every attempt, holding every attempt to
+ * the endpoint URL rules of the operator's settings (docs/security.md#endpoint-urls).
+ */
 export function defaultSender(): Sender {
-  return processSingleton("delivery-sender", () => createSender({ allowPrivate: config().allowPrivateEndpoints }));
+  return processSingleton("delivery-sender", () => createSender(urlPolicy()));
 }
 
 /** The context of the delivery core; the default sender records deliveries to this app's own test inboxes in process (./inbox-sender.ts). */

@@ -3,23 +3,29 @@
 // is not (private destinations refused, a proxy in front, no hairpin NAT). Only a URL exactly
 // equal to an inbox's handed-out URL counts; anything else, a deleted inbox included, goes to
 // the network as usual. No cache: an inbox deleted a moment ago must not swallow a delivery.
+// Since nothing leaves the app, the endpoint URL rules that guard the network (plain http,
+// private addresses) do not apply, except one: a URL on a link-local or cloud metadata address
+// is refused even here, like everywhere (docs/security.md#endpoint-urls).
 import "server-only";
 import type { Db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
-import { findInboxByToken, inboxTokenOf, recordInboxRequest } from "@/lib/webhooks";
-import { USER_AGENT, type Sender, type SendResult } from "./sender";
+import { alwaysRefusedHost, findInboxByToken, inboxTokenOf, recordInboxRequest } from "@/lib/webhooks";
+import { RefusedAddressError, USER_AGENT, type Sender, type SendResult } from "./sender";
 
 const ANSWER_HEADERS = { "content-type": "application/json", "cache-control": "no-store" };
 
 /** `send`, except that a request to one of this app's test inboxes is recorded in process. */
 export function withInboxDelivery(send: Sender, db: Db, now: () => Date = () => new Date()): Sender {
   return async function sendOrRecord(req) {
-    const token = inboxTokenOf(req.url);
+    // Most URLs are no inbox's: tell them apart without parsing the URL.
+    const token = req.url.includes("/api/inbox/") ? inboxTokenOf(req.url) : null;
     const inbox = token ? await findInboxByToken(db, token) : null;
     if (!token || !inbox || inbox.url !== req.url) return send(req);
 
     const started = performance.now();
     const done = (result: Omit<SendResult, "durationMs">): SendResult => ({ ...result, durationMs: Math.round(performance.now() - started) });
+    const refused = alwaysRefusedHost(req.url);
+    if (refused) return done({ status: null, headers: {}, body: "", error: new RefusedAddressError(refused.host.replace(/^\[|\]$/g, ""), refused.reason).message });
     // What the HTTP sender would have sent, with lower-case names as the HTTP route records them.
     const sent = { "content-type": "application/json", "user-agent": USER_AGENT, ...req.headers };
     const headers = Object.fromEntries(Object.entries(sent).map(([name, value]) => [name.toLowerCase(), value]));

@@ -1,13 +1,15 @@
 // The HTTP sender (docs/delivery.md#attempts): one keep-alive undici pool per origin, 15 s default timeout for
-// connect + response, redirects not followed, response body read up to 64 KiB. The address the
-// socket actually connects to is checked (DNS-rebinding safe: the check happens in the
-// connect-time lookup): link-local and cloud metadata addresses always, private and loopback
-// ones unless private destinations are allowed (docs/security.md#endpoint-urls).
+// connect + response, redirects not followed, response body read up to 64 KiB. Before every
+// request the URL is held to the endpoint URL rules (scheme, credentials, literal addresses,
+// local names: urlViolation(), the same check as when an endpoint is saved), remembered per URL;
+// then the address the socket actually connects to is checked (DNS-rebinding safe: the check
+// happens in the connect-time lookup): link-local and cloud metadata addresses always, private
+// and loopback ones unless private destinations are allowed (docs/security.md#endpoint-urls).
 import "server-only";
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
-import { isIP } from "node:net";
 import { Agent, errors as undiciErrors, type Dispatcher } from "undici";
-import { addressRefusal, classifyAddress } from "@/lib/webhooks/url-policy";
+import { config } from "@/lib/config";
+import { addressRefusal, classifyAddress, urlViolation, type UrlPolicy, type UrlViolation } from "@/lib/webhooks/url-policy";
 
 export const MAX_RESPONSE_BYTES = 64 * 1024;
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -74,17 +76,48 @@ function guardedLookup(resolve: ResolveAll, allowPrivate: boolean) {
   };
 }
 
-/** A refusal of a literal address in a URL, remembered per host: the same few hosts come back for every attempt. */
-function literalAddressCheck(allowPrivate: boolean) {
-  const seen = new Map<string, string | null>();
-  return (host: string): string | null => {
-    let reason = seen.get(host);
-    if (reason === undefined) {
-      reason = isIP(host) ? addressRefusal(host, { allowPrivate }) : null;
+/** Where a URL's requests go, or why none may: what the sender needs of a URL, worked out once. */
+type CheckedUrl = { refusal: null; origin: string; path: string } | { refusal: string };
+
+/** The error of an attempt refused before any connection, naming the rule (docs/security.md#endpoint-urls). */
+function urlRefusal(violation: UrlViolation): string {
+  switch (violation.rule) {
+    // The URL itself is not repeated: it may hold a secret, and attempt errors are shown to every reader of the log.
+    case "invalid":
+      return "Refused: the endpoint URL is not a valid URL.";
+    case "scheme":
+      return `Refused: the endpoint URL uses ${violation.protocol}; webhooks are sent only to https:// URLs (and http:// when the operator sets ALLOW_HTTP_ENDPOINTS=1).`;
+    case "http":
+      return "Refused: the endpoint URL uses plain http://, which this server allows only when the operator sets ALLOW_HTTP_ENDPOINTS=1; change the endpoint's URL to https://.";
+    case "credentials":
+      return "Refused: the endpoint URL contains credentials (user:password@), which are never sent; remove them from the URL and send them in a custom header instead.";
+    case "address":
+      return new RefusedAddressError(violation.host.replace(/^\[|\]$/g, ""), violation.reason).message;
+    case "local-name":
+      return `Refused: the endpoint's host ${violation.host} is a local name; endpoints must be reachable on the public internet (the operator can set ALLOW_PRIVATE_ENDPOINTS=1).`;
+  }
+}
+
+/**
+ * The endpoint URL rules, per URL: a pure function of the URL and the policy, remembered, since
+ * the same few URLs come back for every attempt (no parse, no allocation for a URL seen before).
+ */
+function urlCheck(policy: UrlPolicy) {
+  const seen = new Map<string, CheckedUrl>();
+  return (raw: string): CheckedUrl => {
+    let checked = seen.get(raw);
+    if (checked === undefined) {
+      const violation = urlViolation(raw, policy);
+      if (violation) {
+        checked = { refusal: urlRefusal(violation) };
+      } else {
+        const url = new URL(raw);
+        checked = { refusal: null, origin: url.origin, path: `${url.pathname}${url.search}` };
+      }
       if (seen.size >= 10_000) seen.clear();
-      seen.set(host, reason);
+      seen.set(raw, checked);
     }
-    return reason;
+    return checked;
   };
 }
 
@@ -92,14 +125,21 @@ class AttemptTimeout extends Error {}
 class ResponseCapped extends Error {}
 
 /**
- * `resolve` replaces the system DNS lookup (tests). A custom `dispatcher` bypasses the
- * connect-time check of names; literal addresses in the URL are still checked.
+ * `allowHttp` defaults to the operator's ALLOW_HTTP_ENDPOINTS. `resolve` replaces the system DNS
+ * lookup (tests). A custom `dispatcher` bypasses the connect-time check of names; the URL rules
+ * (literal addresses included) are still checked.
  *
  * Requests go through undici's dispatch API with a handler that collects the response: no
  * stream, async iterator or AbortSignal per request (docs/PERFORMANCE.md). The timeout is one
  * timer per request that settles the attempt and aborts the request.
  */
-export function createSender(options: { allowPrivate: boolean; connections?: number; dispatcher?: Dispatcher; resolve?: ResolveAll }): Sender {
+export function createSender(options: {
+  allowPrivate: boolean;
+  allowHttp?: boolean;
+  connections?: number;
+  dispatcher?: Dispatcher;
+  resolve?: ResolveAll;
+}): Sender {
   const dispatcher =
     options.dispatcher ??
     new Agent({
@@ -107,7 +147,7 @@ export function createSender(options: { allowPrivate: boolean; connections?: num
       keepAliveTimeout: 30_000,
       connect: { lookup: guardedLookup(options.resolve ?? systemResolve, options.allowPrivate) },
     });
-  const refusal = literalAddressCheck(options.allowPrivate);
+  const check = urlCheck({ allowPrivate: options.allowPrivate, allowHttp: options.allowHttp ?? config().allowHttpEndpoints });
 
   return function send(req: SendRequest): Promise<SendResult> {
     const started = performance.now();
@@ -117,12 +157,10 @@ export function createSender(options: { allowPrivate: boolean; connections?: num
       durationMs: Math.round(performance.now() - started),
     });
 
-    const url = URL.parse(req.url);
-    if (!url) return Promise.resolve(done({ status: null, headers: {}, body: "", error: `Invalid URL: ${req.url}` }));
-    // Literal addresses never go through the lookup (the URL parser has normalised every IPv4 spelling).
-    const host = url.hostname.replace(/^\[|\]$/g, "");
-    const reason = refusal(host);
-    if (reason) return Promise.resolve(done({ status: null, headers: {}, body: "", error: new RefusedAddressError(host, reason).message }));
+    // Refused before any connection: a failed attempt, retried on the schedule like any other.
+    // Literal addresses never go through the lookup, so this is where they are checked.
+    const url = check(req.url);
+    if (url.refusal !== null) return Promise.resolve(done({ status: null, headers: {}, body: "", error: url.refusal }));
 
     return new Promise<SendResult>((resolve) => {
       const attempt = new AttemptHandler(timeoutMs, (partial) => resolve(done(partial)));
@@ -130,7 +168,7 @@ export function createSender(options: { allowPrivate: boolean; connections?: num
         dispatcher.dispatch(
           {
             origin: url.origin,
-            path: `${url.pathname}${url.search}`,
+            path: url.path,
             method: "POST",
             headers: { "content-type": "application/json", "user-agent": USER_AGENT, ...req.headers },
             body: req.body,

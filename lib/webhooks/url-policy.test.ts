@@ -1,5 +1,6 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { classifyAddress, endpointUrlProblem, isPrivateAddress, type AddressClass } from "./url-policy";
+import { alwaysRefusedHost, artifactUrlProblem, classifyAddress, endpointUrlProblem, isPrivateAddress, urlViolation, type AddressClass } from "./url-policy";
 
 const strict = { allowHttp: false, allowPrivate: false };
 const open = { allowHttp: true, allowPrivate: true };
@@ -175,5 +176,65 @@ describe("endpoint URL policy", () => {
     expect(endpointUrlProblem("ftp://example.com", open)).toBe("Use an https:// URL.");
     expect(endpointUrlProblem("not a url", open)).toContain("Not a valid URL");
     expect(endpointUrlProblem("https://user:pass@example.com", open)).toContain("Remove the credentials");
+  });
+});
+
+describe("urlViolation, the one check at save time, at send time and for artifacts", () => {
+  it("names the first rule broken, in order: parse, scheme, plain http, credentials, address, local name", () => {
+    expect(urlViolation("not a url", open)).toEqual({ rule: "invalid" });
+    expect(urlViolation("ftp://user:pw@169.254.169.254/", open)).toEqual({ rule: "scheme", protocol: "ftp:" });
+    expect(urlViolation("http://user:pw@169.254.169.254/", strict)).toEqual({ rule: "http" });
+    expect(urlViolation("https://user:pw@169.254.169.254/", strict)).toEqual({ rule: "credentials" });
+    expect(urlViolation("https://169.254.169.254/", open)).toMatchObject({ rule: "address", host: "169.254.169.254", verdict: { class: "always-refused" } });
+    expect(urlViolation("https://[::1]/", strict)).toMatchObject({ rule: "address", host: "[::1]", reason: expect.stringContaining("ALLOW_PRIVATE_ENDPOINTS=1") });
+    expect(urlViolation("https://db.internal/", strict)).toEqual({ rule: "local-name", host: "db.internal" });
+    expect(urlViolation("https://db.internal/", open)).toBeNull();
+    expect(urlViolation("https://hooks.example.com/x", strict)).toBeNull();
+  });
+
+  it("gives the same answer for the same URL and policy (callers remember it per URL)", () => {
+    for (const url of URLS.map(([u]) => u)) expect(urlViolation(url, strict)).toEqual(urlViolation(url, strict));
+  });
+
+  it("imports no Node.js module: the build schemas, bundled for the browser too, use it", () => {
+    expect(readFileSync(new URL("./url-policy.ts", import.meta.url), "utf8")).not.toMatch(/from "(node:[a-z_/]+|net|dns|fs|os|path|crypto)"/);
+  });
+});
+
+describe("alwaysRefusedHost (checked before the test-inbox exception)", () => {
+  it("finds link-local and metadata hosts in every spelling, with the reason", () => {
+    for (const url of URLS.filter(([, cls]) => cls === "always-refused").map(([u]) => u)) {
+      expect(alwaysRefusedHost(`${url}api/inbox/${"x".repeat(43)}`), url).toMatchObject({ reason: expect.stringContaining("no setting allows it") });
+    }
+    expect(alwaysRefusedHost("http://2852039166/api/inbox/x")).toMatchObject({ host: "169.254.169.254" });
+  });
+
+  it("answers null for private, public, named and invalid URLs", () => {
+    for (const url of ["http://127.0.0.1:3000/api/inbox/x", "http://10.0.0.1/", "https://hooks.example.com/", "http://localhost:3000/", "not a url"]) {
+      expect(alwaysRefusedHost(url), url).toBeNull();
+    }
+  });
+});
+
+describe("artifactUrlProblem", () => {
+  it("accepts https URLs on public hosts", () => {
+    for (const url of ["https://downloads.example.com/a/MyPlugin.vst3", "https://downloads.example.com:8443/a?sig=1", "https://[2606:4700::1111]/a", "https://8.8.8.8/a"]) {
+      expect(artifactUrlProblem(url), url).toBeNull();
+    }
+  });
+
+  it("refuses plain http, credentials, literal private, loopback, link-local and metadata addresses and local names, with no setting to allow them", () => {
+    const refused: [string, string][] = [
+      ["http://downloads.example.com/a", "Use an https:// URL; artifact downloads are always https."],
+      ["https://u:p@downloads.example.com/a", "Remove the credentials from the URL; a download URL cannot carry a user name or password."],
+      ["https://169.254.169.254/latest/", "169.254.169.254 is a link-local or cloud metadata address in 169.254.0.0/16 (link-local, including the 169.254.169.254 cloud metadata service); download URLs must name a public host, and no setting allows it."],
+      ["https://[::ffff:a9fe:a9fe]/", "[::ffff:a9fe:a9fe] is a link-local or cloud metadata address in 169.254.0.0/16 (link-local, including the 169.254.169.254 cloud metadata service) via the embedded IPv4 address 169.254.169.254 (IPv4-mapped IPv6, ::ffff:0:0/96); download URLs must name a public host, and no setting allows it."],
+      ["https://192.168.1.10/a", "192.168.1.10 is a private or loopback address in 192.168.0.0/16 (private network); download URLs must name a public host, and no setting allows it."],
+      ["https://localhost:8443/a", "localhost is a local name; download URLs must name a public host, and no setting allows it."],
+      ["https://ci.internal/a", "ci.internal is a local name; download URLs must name a public host, and no setting allows it."],
+      ["file:///etc/passwd", "Use an https:// URL; artifact downloads are always https."],
+      ["//downloads.example.com/a", "Not a valid URL. Use a full https:// address like https://downloads.example.com/MyPlugin.zip."],
+    ];
+    for (const [url, problem] of refused) expect(artifactUrlProblem(url), url).toBe(problem);
   });
 });

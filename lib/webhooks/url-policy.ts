@@ -1,10 +1,12 @@
 // Endpoint URL rules (docs/security.md#endpoint-urls): https only unless ALLOW_HTTP_ENDPOINTS; no credentials in the
 // URL; link-local and cloud metadata addresses refused always (no setting allows them);
-// private and loopback addresses refused unless ALLOW_PRIVATE_ENDPOINTS. Literal addresses are
-// refused when the URL is saved; names are checked at send time against the address actually
-// connected to (lib/delivery/sender.ts). Both use classifyAddress(), which also judges the IPv4
-// address embedded in an IPv6 one (mapped, compatible, NAT64, 6to4, Teredo) as that IPv4 address.
-import { isIP } from "node:net";
+// private and loopback addresses refused unless ALLOW_PRIVATE_ENDPOINTS. urlViolation() is the
+// one check: run when an endpoint is saved (endpointUrlProblem), before every delivery attempt
+// (lib/delivery/sender.ts, which also checks the address a name resolves to at connect time) and,
+// with nothing allowed, on build artifact download URLs (artifactUrlProblem). All of them use
+// classifyAddress(), which also judges the IPv4 address embedded in an IPv6 one (mapped,
+// compatible, NAT64, 6to4, Teredo) as that IPv4 address. No Node.js module is imported: the
+// build schemas (lib/builds/schemas.ts) use this file and are also bundled for the browser.
 
 export type UrlPolicy = { allowHttp: boolean; allowPrivate: boolean };
 
@@ -27,7 +29,7 @@ function v4Bytes(text: string): number[] {
   return text.split(".").map(Number);
 }
 
-/** The 16 bytes of an IPv6 address that passed isIP() (no zone), including `::` and a dotted IPv4 tail. */
+/** The 16 bytes of a valid IPv6 address (no zone), including `::` and a dotted IPv4 tail. */
 function v6Bytes(text: string): number[] {
   let s = text.toLowerCase();
   const dotted = s.match(/^(.*:)(\d+\.\d+\.\d+\.\d+)$/);
@@ -45,7 +47,7 @@ function v6Bytes(text: string): number[] {
 
 function rule(cidr: string, cls: Rule["class"], label: string): Rule {
   const [net, prefix] = cidr.split("/");
-  return { bits: isIP(net) === 4 ? v4Bytes(net) : v6Bytes(net), prefix: Number(prefix), class: cls, label: `${cidr} (${label})` };
+  return { bits: net.includes(":") ? v6Bytes(net) : v4Bytes(net), prefix: Number(prefix), class: cls, label: `${cidr} (${label})` };
 }
 
 function inRule(bytes: number[], r: Rule): boolean {
@@ -129,20 +131,34 @@ function classifyV4(text: string): Pick<AddressVerdict, "class" | "range"> {
   return hit ? { class: hit.class, range: hit.label } : { class: "public", range: null };
 }
 
-/** The address as an IP literal (IPv6 without zone or brackets), or null when it is a name. */
+const DOTTED_QUAD = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+
+function parseUrl(raw: string): URL | null {
+  try {
+    return new URL(raw);
+  } catch {
+    return null;
+  }
+}
+
+/** The host the URL parser makes of `host` in `http://${host}/`, or null when it is not one. */
+const parsedHost = (host: string): string | null => parseUrl(`http://${host}/`)?.hostname ?? null;
+
+/**
+ * The address as an IP literal (IPv6 without zone or brackets, compressed), or null when it is a
+ * name. The WHATWG URL parser decides, as it does for every URL: it accepts exactly the IPv6
+ * forms and, for IPv4, also the legacy spellings inet_aton reads (2852039166,
+ * 0xa9.0xfe.0xa9.0xfe, 0251.0376.0251.0376, 169.254.43518), all normalised to a.b.c.d.
+ */
 function ipLiteral(address: string): { family: 4 | 6; text: string } | null {
   const bare = address.trim().replace(/^\[|\]$/g, "").replace(/%.*$/, "");
-  const family = isIP(bare);
-  if (family === 4 || family === 6) return { family, text: bare };
-  // Legacy IPv4 spellings (2852039166, 0xa9.0xfe.0xa9.0xfe, 0251.0376.0251.0376, 169.254.43518)
-  // as a URL (and inet_aton) reads them.
+  if (bare.includes(":")) {
+    const host = /^[0-9a-f:.]+$/i.test(bare) ? parsedHost(`[${bare}]`) : null;
+    return host ? { family: 6, text: host.slice(1, -1) } : null;
+  }
   if (/^[0-9a-fx.]+$/i.test(bare)) {
-    try {
-      const host = new URL(`http://${bare}/`).hostname;
-      if (isIP(host) === 4) return { family: 4, text: host };
-    } catch {
-      // not an address
-    }
+    const host = parsedHost(bare);
+    if (host && DOTTED_QUAD.test(host)) return { family: 4, text: host };
   }
   return null;
 }
@@ -178,13 +194,8 @@ function where(verdict: AddressVerdict): string {
   return verdict.embeddedIpv4 ? `${verdict.range} via the embedded IPv4 address ${verdict.embeddedIpv4} (${verdict.embedding})` : `${verdict.range}`;
 }
 
-/**
- * Why a webhook must not be sent to `address` under `policy`, written after the address
- * ("169.254.169.254, in 169.254.0.0/16 (…); …"), or null when it may. Names are not judged here.
- */
-export function addressRefusal(address: string, policy: Pick<UrlPolicy, "allowPrivate">): string | null {
-  const verdict = classifyAddress(address);
-  if (!verdict || verdict.class === "public") return null;
+function refusalOf(verdict: AddressVerdict, policy: Pick<UrlPolicy, "allowPrivate">): string | null {
+  if (verdict.class === "public") return null;
   if (verdict.class === "always-refused") {
     return `in ${where(verdict)}; webhooks are never sent to link-local or cloud metadata addresses, and no setting allows it.`;
   }
@@ -192,28 +203,105 @@ export function addressRefusal(address: string, policy: Pick<UrlPolicy, "allowPr
   return `a private, loopback or link-local address in ${where(verdict)}; endpoints must be reachable on the public internet (the operator can set ALLOW_PRIVATE_ENDPOINTS=1).`;
 }
 
+/**
+ * Why a webhook must not be sent to `address` under `policy`, written after the address
+ * ("169.254.169.254, in 169.254.0.0/16 (…); …"), or null when it may. Names are not judged here.
+ */
+export function addressRefusal(address: string, policy: Pick<UrlPolicy, "allowPrivate">): string | null {
+  const verdict = classifyAddress(address);
+  return verdict ? refusalOf(verdict, policy) : null;
+}
+
 const LOCAL_NAMES = /^(localhost|localhost\.localdomain|.*\.localhost|.*\.local|.*\.internal)$/i;
+
+/** The first rule a URL breaks, checked in this order; each caller words it for its own reader. */
+export type UrlViolation =
+  | { rule: "invalid" }
+  /** Neither https: nor http:. */
+  | { rule: "scheme"; protocol: string }
+  /** http: while plain http is not allowed. */
+  | { rule: "http" }
+  | { rule: "credentials" }
+  /** A literal address the policy refuses; `host` as the URL writes it (IPv6 in brackets), `reason` as addressRefusal() words it. */
+  | { rule: "address"; host: string; verdict: AddressVerdict; reason: string }
+  /** localhost, *.local, *.internal… while private destinations are not allowed. */
+  | { rule: "local-name"; host: string };
+
+/**
+ * The rule `raw` breaks under `policy`, or null when it breaks none. A pure function of its
+ * arguments, so callers on hot paths may remember the answer per URL.
+ */
+export function urlViolation(raw: string, policy: UrlPolicy): UrlViolation | null {
+  const url = parseUrl(raw);
+  if (!url) return { rule: "invalid" };
+  if (url.protocol !== "https:" && url.protocol !== "http:") return { rule: "scheme", protocol: url.protocol };
+  if (url.protocol === "http:" && !policy.allowHttp) return { rule: "http" };
+  if (url.username || url.password) return { rule: "credentials" };
+  // The URL parser has already turned every IPv4 spelling (decimal, hex, octal) into a.b.c.d.
+  const verdict = classifyAddress(url.hostname);
+  const reason = verdict && refusalOf(verdict, policy);
+  if (verdict && reason) return { rule: "address", host: url.hostname, verdict, reason };
+  if (!policy.allowPrivate && LOCAL_NAMES.test(url.hostname.replace(/\.$/, ""))) return { rule: "local-name", host: url.hostname };
+  return null;
+}
 
 /** Why `raw` is not an acceptable endpoint URL under `policy`, or null when it is. */
 export function endpointUrlProblem(raw: string, policy: UrlPolicy): string | null {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return "Not a valid URL. Use a full address like https://example.com/webhooks.";
+  const violation = urlViolation(raw, policy);
+  switch (violation?.rule) {
+    case undefined:
+      return null;
+    case "invalid":
+      return "Not a valid URL. Use a full address like https://example.com/webhooks.";
+    case "scheme":
+      return "Use an https:// URL.";
+    case "http":
+      return "Use an https:// URL (plain http:// is allowed only when the operator sets ALLOW_HTTP_ENDPOINTS=1).";
+    case "credentials":
+      return "Remove the credentials from the URL; send them in a custom header instead.";
+    case "address":
+      return `${violation.host} is ${violation.reason}`;
+    case "local-name":
+      return `${violation.host} is a local name; endpoints must be reachable on the public internet (the operator can set ALLOW_PRIVATE_ENDPOINTS=1).`;
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return "Use an https:// URL.";
-  if (url.protocol === "http:" && !policy.allowHttp) {
-    return "Use an https:// URL (plain http:// is allowed only when the operator sets ALLOW_HTTP_ENDPOINTS=1).";
+}
+
+/**
+ * The host of `raw` when it is a literal address no setting allows (link-local, cloud
+ * metadata), with addressRefusal()'s reason; null for any other URL. Checked before the one
+ * exception to the endpoint URL rules, a live test inbox's URL: no inbox makes such a host
+ * acceptable (docs/security.md#endpoint-urls).
+ */
+export function alwaysRefusedHost(raw: string): { host: string; reason: string } | null {
+  const host = parseUrl(raw)?.hostname;
+  const verdict = host ? classifyAddress(host) : null;
+  if (!host || verdict?.class !== "always-refused") return null;
+  return { host, reason: refusalOf(verdict, { allowPrivate: false })! };
+}
+
+/** Build artifacts are downloaded by people and machines outside this server: nothing local is ever allowed. */
+const ARTIFACT_POLICY: UrlPolicy = { allowHttp: false, allowPrivate: false };
+
+/**
+ * Why `raw` is not an acceptable artifact download URL, or null when it is: https only, no
+ * credentials, no literal private, loopback, link-local or metadata address and no local name,
+ * whatever ALLOW_HTTP_ENDPOINTS and ALLOW_PRIVATE_ENDPOINTS say (docs/security.md#artifact-urls).
+ */
+export function artifactUrlProblem(raw: string): string | null {
+  const violation = urlViolation(raw, ARTIFACT_POLICY);
+  switch (violation?.rule) {
+    case undefined:
+      return null;
+    case "invalid":
+      return "Not a valid URL. Use a full https:// address like https://downloads.example.com/MyPlugin.zip.";
+    case "scheme":
+    case "http":
+      return "Use an https:// URL; artifact downloads are always https.";
+    case "credentials":
+      return "Remove the credentials from the URL; a download URL cannot carry a user name or password.";
+    case "address":
+      return `${violation.host} is ${violation.verdict.class === "always-refused" ? "a link-local or cloud metadata address" : "a private or loopback address"} in ${where(violation.verdict)}; download URLs must name a public host, and no setting allows it.`;
+    case "local-name":
+      return `${violation.host} is a local name; download URLs must name a public host, and no setting allows it.`;
   }
-  if (url.username || url.password) {
-    return "Remove the credentials from the URL; send them in a custom header instead.";
-  }
-  // The URL parser has already turned every IPv4 spelling (decimal, hex, octal) into a.b.c.d.
-  const refusal = addressRefusal(url.hostname, policy);
-  if (refusal) return `${url.hostname} is ${refusal}`;
-  if (!policy.allowPrivate && LOCAL_NAMES.test(url.hostname.replace(/\.$/, ""))) {
-    return `${url.hostname} is a local name; endpoints must be reachable on the public internet (the operator can set ALLOW_PRIVATE_ENDPOINTS=1).`;
-  }
-  return null;
 }

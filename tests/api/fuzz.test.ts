@@ -2,8 +2,10 @@
 // route (hostile path ids, query strings, bodies derived from the route's example with parts
 // replaced by arbitrary JSON, hostile text, absurd numbers and nesting; wrong content types;
 // good, bad and missing keys) and calls the real route handlers. The property: no answer is a
-// 5xx, and every refusal is problem+json.
+// 5xx, and every refusal is problem+json. Paths that do not percent-decode never reach a route:
+// the edge (proxy.ts) answers them, so they are sent to it.
 import fc from "fast-check";
+import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RouteSpec } from "@/lib/api/route";
 import { ROUTES } from "@/lib/api/routes";
@@ -13,6 +15,7 @@ import { callRoute, expectJson } from "../helpers/http";
 import * as projects from "@/app/api/v1/projects/route";
 import * as inboxes from "@/app/api/v1/inboxes/route";
 import * as webhooks from "@/app/api/v1/webhooks/route";
+import { proxy } from "@/proxy";
 
 /** Generated requests in one run: at least 10,000 across the routes. */
 const RUNS = 10_000;
@@ -113,4 +116,41 @@ describe("fuzzing the public API", () => {
     expect(failures).toEqual([]);
     expect(requests).toBeGreaterThanOrEqual(RUNS);
   }, 600_000);
+});
+
+/** Every byte percent-encoded, as a client may send any. */
+const escaped = (bytes: Uint8Array) => [...bytes].map((b) => `%${b.toString(16).padStart(2, "0")}`).join("");
+const isUtf8 = (bytes: Uint8Array) => {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe("fuzzing the edge with paths that do not percent-decode", () => {
+  it("answers the listed paths with 400 problem+json", async () => {
+    for (const path of ["/api/v1/webhooks/ep_%F0%9F", "/api/inbox/%ff", "/invite/%ff", "/orgs/%ff"]) {
+      const response = proxy(new NextRequest(`http://localhost:3000${path}`));
+      expect(response?.status, path).toBe(400);
+      expect(response?.headers.get("content-type"), path).toBe("application/problem+json");
+      expect(await response?.json(), path).toMatchObject({ status: 400, code: "bad_request", instance: path });
+    }
+  });
+
+  it("answers 400 problem+json exactly when the escaped bytes are not UTF-8, under every route's path", async () => {
+    const prefixes = [...ROUTES.map((route) => `/api/v1${route.path.replace(/\{\w+\}/g, "x")}/`), "/api/inbox/", "/invite/", "/orgs/", "/sign-in/", "/"];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...prefixes), fc.uint8Array({ minLength: 1, maxLength: 12 }), fc.constantFrom("", "%", "%z", "%2"), async (prefix, bytes, tail) => {
+        const path = `${prefix}${escaped(bytes)}${tail}`;
+        const response = proxy(new NextRequest(`http://localhost:3000${path}`));
+        // A cut-short or non-hex escape never decodes; whole escapes decode exactly when the bytes are UTF-8.
+        const shouldRefuse = tail !== "" || !isUtf8(bytes);
+        const refused = response?.status === 400 && response.headers.get("content-type") === "application/problem+json";
+        expect(refused, `${path} → ${response?.status ?? "passed on"}`).toBe(shouldRefuse);
+      }),
+      { numRuns: 2_000, seed: Number(process.env.FUZZ_SEED ?? 20261123), endOnFailure: true },
+    );
+  });
 });

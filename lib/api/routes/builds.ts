@@ -86,7 +86,8 @@ export const buildRoutes = defineRoutes({
     tag,
     auth: { apiKey: "builds:read" },
     redirect:
-      "Exactly one artifact matches: Location is its download URL (follow it, e.g. `curl -L`). `404` when the build has not succeeded or has no artifact for the platform.",
+      "Exactly one artifact matches: Location is its download URL (follow it, e.g. `curl -L`). `404` when the build has not succeeded or has no artifact for the platform. " +
+      "`409 conflict` when that artifact's stored download URL is not allowed (not https, credentials, a private, loopback, link-local or metadata address, or a local name; stored before these rules existed): it is never redirected to.",
     response: artifactDownloadList.describe("Several artifacts match (`all`, or a platform with several formats): the list, each with its download_url."),
   },
 });
