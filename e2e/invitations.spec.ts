@@ -91,6 +91,8 @@ test("an owner invites a developer who signs up from the link and confirms, then
     await guest.getByLabel("Email").fill(invitee);
     await guest.getByLabel("Password").fill("a long enough password");
     await guest.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(guest.getByRole("heading", { name: "Projects", exact: true })).toBeVisible();
+    await guest.goto(`/orgs/${demo.organization_id}`);
     await expect(guest.getByRole("banner").getByText("viewer", { exact: true })).toBeVisible();
 
     // The owner creates a second organization from the switcher, switches between the two, and deletes the new one.
