@@ -1,16 +1,24 @@
 // The edge (docs/security.md#the-edge): runs before every route except static assets, refusing
-// paths that do not percent-decode and adding Strict-Transport-Security to answers over https.
+// paths that do not percent-decode, handing routes only the X-Forwarded-Host a trusted proxy
+// wrote, and adding Strict-Transport-Security to answers over https.
 // The rules are lib/api/edge.ts; this file only hands Next.js their answer.
 import { NextResponse, type NextRequest } from "next/server";
 import { atTheEdge, STRICT_TRANSPORT_SECURITY } from "@/lib/api/edge";
 
 export function proxy(request: NextRequest) {
-  const { refusal, hsts } = atTheEdge(request);
+  const { refusal, hsts, forwardedHost } = atTheEdge(request);
   if (refusal) return refusal;
-  // Over plain http the request goes on untouched: nothing to allocate.
-  if (!hsts) return;
-  const response = NextResponse.next();
-  response.headers.set("strict-transport-security", STRICT_TRANSPORT_SECURITY);
+  // An ordinary request over plain http goes on untouched: nothing to allocate.
+  if (!hsts && forwardedHost === undefined) return;
+  let response: NextResponse;
+  if (forwardedHost === undefined) {
+    response = NextResponse.next();
+  } else {
+    const headers = new Headers(request.headers);
+    headers.set("x-forwarded-host", forwardedHost);
+    response = NextResponse.next({ request: { headers } });
+  }
+  if (hsts) response.headers.set("strict-transport-security", STRICT_TRANSPORT_SECURITY);
   return response;
 }
 

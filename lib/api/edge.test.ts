@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { arrivedOverHttps, atTheEdge, pathDecodes, STRICT_TRANSPORT_SECURITY } from "./edge";
+import { arrivedOverHttps, atTheEdge, forwardedHostRewrite, pathDecodes, STRICT_TRANSPORT_SECURITY } from "./edge";
 
 const request = (url: string, headers: Record<string, string> = {}) => ({ nextUrl: new URL(url), headers: new Headers(headers) });
 
@@ -38,6 +38,27 @@ describe("arrivedOverHttps", () => {
     expect(arrivedOverHttps("http:", new Headers({ "x-forwarded-proto": "https" }), 1)).toBe(true);
     expect(arrivedOverHttps("http:", new Headers({ "x-forwarded-proto": "https, http" }), 1)).toBe(false);
     expect(arrivedOverHttps("http:", new Headers({ "x-forwarded-proto": "http" }), 1)).toBe(false);
+  });
+});
+
+describe("forwardedHostRewrite", () => {
+  const headers = (values: Record<string, string>) => new Headers(values);
+
+  it("replaces a client's X-Forwarded-Host with the request's Host when no proxy is trusted", () => {
+    expect(forwardedHostRewrite(headers({ host: "cc.example.test", "x-forwarded-host": "evil.example" }), 0, "url.example")).toBe("cc.example.test");
+    expect(forwardedHostRewrite(headers({ host: "cc.example.test", "x-forwarded-host": "a.example, cc.example.test" }), 0, "url.example")).toBe("cc.example.test");
+  });
+
+  it("keeps the entry the outermost trusted proxy wrote, dropping what the client put left of it", () => {
+    expect(forwardedHostRewrite(headers({ host: "10.0.0.5:3000", "x-forwarded-host": "evil.example, cc.example.test" }), 1, "url.example")).toBe("cc.example.test");
+    expect(forwardedHostRewrite(headers({ host: "10.0.0.5:3000", "x-forwarded-host": "cc.example.test" }), 1, "url.example")).toBeUndefined();
+    // Fewer entries than trusted proxies: it did not come through them all, so the Host counts.
+    expect(forwardedHostRewrite(headers({ host: "10.0.0.5:3000", "x-forwarded-host": "cc.example.test" }), 2, "url.example")).toBe("10.0.0.5:3000");
+  });
+
+  it("leaves an ordinary request alone: no header, or the one Next.js set from the Host", () => {
+    expect(forwardedHostRewrite(headers({ host: "cc.example.test" }), 0, "url.example")).toBeUndefined();
+    expect(forwardedHostRewrite(headers({ host: "cc.example.test", "x-forwarded-host": "cc.example.test" }), 0, "url.example")).toBeUndefined();
   });
 });
 

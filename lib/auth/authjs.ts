@@ -14,6 +14,12 @@ import { safeCallbackPath } from "./redirect";
 import { endSessions, sessionVersionOf } from "./sessions";
 import { findOrCreateOAuthUser, passwordSignIn } from "./users";
 
+// Auth.js builds its own URLs (the redirects after signing in and out) from AUTH_URL, else from
+// the request's X-Forwarded-Host and Host (the edge, proxy.ts, hands X-Forwarded-Host on only as
+// a trusted proxy wrote it). APP_URL is this app's public URL: Auth.js uses it too.
+const appUrl = URL.parse(process.env.APP_URL?.trim() ?? "");
+if (appUrl && !process.env.AUTH_URL) process.env.AUTH_URL = appUrl.origin;
+
 /**
  * A throttled password sign-in (lib/auth/throttle.ts). Auth.js passes a CredentialsSignin thrown
  * in authorize() on as it is: the sign-in action reads `retryAfterSeconds` for its message, and

@@ -26,6 +26,13 @@ describe("proxy.ts", () => {
     expect(call("http://localhost:3000/api/v1/projects", { "x-forwarded-proto": "https" })).toBeUndefined();
   });
 
+  it("hands the route the request's own Host as X-Forwarded-Host when a client forged one (TRUSTED_PROXIES=0)", () => {
+    const response = call("http://localhost:3000/api/auth/signin", { "x-forwarded-host": "evil.example" });
+    expect(response?.headers.get("x-middleware-next")).toBe("1");
+    expect(response?.headers.get("x-middleware-request-x-forwarded-host")).toBe("localhost:3000");
+    expect(call("http://localhost:3000/api/auth/signin", { "x-forwarded-host": "localhost:3000" })).toBeUndefined();
+  });
+
   it("is not run for build assets, optimised images and the favicon", () => {
     const [source] = config.matcher;
     const matches = (path: string) => new RegExp(`^${source}$`).test(path);
