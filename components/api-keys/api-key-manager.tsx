@@ -62,12 +62,12 @@ export function ApiKeyManager({ orgId, keys }: { orgId: string; keys: ApiKeyReso
                     ))}
                   </div>
                 </Td>
-                <Td>{key.acts_for ? key.acts_for.email : <span className="text-neutral-400">Nobody</span>}</Td>
+                <Td>{key.acts_for ? key.acts_for.email : <span className="text-neutral-500">Nobody</span>}</Td>
                 <Td>
                   <RelativeTime date={key.created_at} />
                 </Td>
-                <Td>{key.last_used_at ? <RelativeTime date={key.last_used_at} /> : <span className="text-neutral-400">Never</span>}</Td>
-                <Td>{key.expires_at ? <RelativeTime date={key.expires_at} /> : <span className="text-neutral-400">Never</span>}</Td>
+                <Td>{key.last_used_at ? <RelativeTime date={key.last_used_at} /> : <span className="text-neutral-500">Never</span>}</Td>
+                <Td>{key.expires_at ? <RelativeTime date={key.expires_at} /> : <span className="text-neutral-500">Never</span>}</Td>
                 <Td>
                   <StatusBadge status={state} />
                 </Td>

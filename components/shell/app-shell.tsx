@@ -25,28 +25,33 @@ export function AppShell({
   return (
     <div className="min-h-screen">
       <header className="sticky top-0 z-20 border-b border-neutral-200 bg-white/95 backdrop-blur">
-        <div className="flex h-14 items-center gap-4 px-4 sm:px-6">
+        <div className="flex h-14 items-center gap-2 px-4 sm:gap-4 sm:px-6">
           <Link href={`/orgs/${orgId}`} className="flex items-center gap-2 font-semibold text-neutral-900">
             <span className="flex size-7 items-center justify-center rounded-md bg-brand-600 text-xs font-bold text-white">CC</span>
             <span className="hidden sm:inline">Control Center</span>
           </Link>
-          <span className="text-neutral-300" aria-hidden>
+          <span className="hidden text-neutral-300 sm:inline" aria-hidden>
             /
           </span>
           <OrgSwitcher orgs={orgs} currentId={orgId} />
-          <div className="ml-auto flex items-center gap-3">
+          <div className="ml-auto flex items-center gap-1 sm:gap-3">
             <Link href="/docs" className="rounded-md px-2 py-1 text-sm font-medium text-neutral-600 hover:bg-neutral-100 hover:text-neutral-900">
               Docs
             </Link>
             <Link
               href="/account"
               aria-label={`Account of ${user.email}`}
-              className="hidden rounded-md px-2 py-1 text-right text-xs leading-tight hover:bg-neutral-100 md:block"
+              className="rounded-md px-2 py-1 text-right text-xs leading-tight hover:bg-neutral-100"
             >
-              <div className="font-medium text-neutral-800">{user.name ?? user.email}</div>
-              <div className="text-neutral-500">{user.email}</div>
+              <span className="text-sm font-medium text-neutral-600 md:hidden">Account</span>
+              <span className="hidden md:block">
+                <span className="block font-medium text-neutral-800">{user.name ?? user.email}</span>
+                <span className="block text-neutral-500">{user.email}</span>
+              </span>
             </Link>
-            <Badge tone="info">{user.role}</Badge>
+            <span className="hidden sm:inline-flex">
+              <Badge tone="info">{user.role}</Badge>
+            </span>
             <form action={signOutAction}>
               <Button type="submit" variant="ghost" size="sm">
                 Sign out

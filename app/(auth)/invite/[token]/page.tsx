@@ -75,8 +75,8 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
             <span className="font-medium text-neutral-900 capitalize">{role}s</span>: {ROLE_DESCRIPTIONS[role]}
           </p>
           <p>
-            You are signed in as <strong className="text-neutral-900">{user.email}</strong>. Joining gives {invitedBy} and the other owners of{" "}
-            {organization.name} a say over what you can do there; you can leave at any time.
+            You are signed in as <strong className="text-neutral-900">{user.email}</strong>. Once you join, the owners of {organization.name}{" "}
+            decide what you can do there; you can leave at any time.
           </p>
           <form action={acceptInvitationAction}>
             <input type="hidden" name="token" value={token} />
