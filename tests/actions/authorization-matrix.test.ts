@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { systemActor } from "@/lib/audit";
 import { can, credentialConsequences, requirementOf, ROLES, type Permission, type Role } from "@/lib/auth";
 import { endSessions } from "@/lib/auth/sessions";
-import { newId, type OpenedDatabase } from "@/lib/db";
+import type { OpenedDatabase } from "@/lib/db";
 import { changeMemberRole, removeMember } from "@/lib/organizations";
-import { createOrgWithUser, createTestDatabase } from "../helpers/db";
+import { addMember, createOrgWithUser, createTestDatabase } from "../helpers/db";
 
 // The session is whoever the test says is signed in; no request scope exists in a test.
 const session = vi.hoisted(() => ({ userId: null as string | null, version: 0 }));
@@ -46,11 +46,7 @@ beforeAll(async () => {
   }
   callers.push({ kind: "non-member", userId: (await createOrgWithUser(opened.db, "owner")).user.id });
 
-  const member = async (role: Role) => {
-    const { user } = await createOrgWithUser(opened.db, "owner");
-    await opened.db.membership.create({ data: { id: newId("mem"), organizationId: orgId, userId: user.id, role } });
-    return user.id;
-  };
+  const member = async (role: Role) => (await addMember(opened.db, orgId, role)).id;
   const signedOut = await member("admin");
   await endSessions(opened.db, signedOut);
   callers.push({ kind: "ended", label: "admin after signing out", userId: signedOut, version: 0 });

@@ -9,9 +9,9 @@ import type { RouteSpec } from "@/lib/api/route";
 import { ROUTES } from "@/lib/api/routes";
 import { systemActor } from "@/lib/audit";
 import { API_KEY_SCOPES, can, createApiKey, credentialConsequences, scopeOf, type ApiKeyScope, type Grant, type Role } from "@/lib/auth";
-import { newId, type OpenedDatabase } from "@/lib/db";
+import type { OpenedDatabase } from "@/lib/db";
 import { changeMemberRole, removeMember } from "@/lib/organizations";
-import { createKey, createOrgWithUser, createTestDatabase, findKey } from "../helpers/db";
+import { addMember, createKey, createOrgWithUser, createTestDatabase, findKey } from "../helpers/db";
 import { callRoute, expectJson } from "../helpers/http";
 import * as projects from "@/app/api/v1/projects/route";
 import * as builds from "@/app/api/v1/projects/[projectId]/builds/route";
@@ -80,8 +80,7 @@ beforeAll(async () => {
 
   // Members who each make an admin key, then change: it acts for them as they are now.
   const member = async (role: Role) => {
-    const { user } = await createOrgWithUser(opened.db, "owner");
-    await opened.db.membership.create({ data: { id: newId("mem"), organizationId: org.id, userId: user.id, role } });
+    const user = await addMember(opened.db, org.id, role);
     const { secret } = await createApiKey(opened.db, org.id, { name: `${role}'s key`, scopes: ["admin"], expires_at: null }, systemActor, { userId: user.id, role });
     return { userId: user.id, key: secret };
   };

@@ -116,6 +116,13 @@ export async function createOrgWithUser(db: Db, role: Role = "owner") {
   return { user, org, membership };
 }
 
+/** A user (with their own organization) added to `orgId` as `role`. */
+export async function addMember(db: Db, orgId: string, role: Role) {
+  const { user } = await createOrgWithUser(db, "owner");
+  await db.membership.create({ data: { id: newId("mem"), organizationId: orgId, userId: user.id, role } });
+  return user;
+}
+
 /**
  * Creates an API key for the organization (through lib/auth) and returns the plaintext key. It
  * acts for `holder`, by default (as keys the system makes) for the organization's first owner.
