@@ -11,9 +11,10 @@ export const LEASE_MS = 120_000;
 /** Attempts in flight at once per endpoint, in both engines: one endpoint cannot take every slot. */
 export const PER_ENDPOINT_CONCURRENCY = 16;
 
-// Pending, due at $1 and not leased at $1. `d` is the Delivery row.
-const DUE = `d.status = 'pending' AND d."nextAttemptAt" <= $1::timestamp(3)
-  AND (d."leaseUntil" IS NULL OR d."leaseUntil" < $1::timestamp(3))`;
+// Pending, due at `at` and not leased at `at` (a parameter such as $1). `d` is the Delivery row.
+const dueAt = (at: string) => `d.status = 'pending' AND d."nextAttemptAt" <= ${at}::timestamp(3)
+  AND (d."leaseUntil" IS NULL OR d."leaseUntil" < ${at}::timestamp(3))`;
+const DUE = dueAt("$1");
 
 // Owed an attempt: due, and its endpoint active (a disabled endpoint's deliveries wait until
 // it is enabled again).
@@ -35,15 +36,16 @@ const RATE_ROOM = `CASE WHEN e."maxRatePerSec" IS NULL THEN $3::int ELSE GREATES
     - (SELECT count(*) FROM "Delivery" l WHERE l."endpointId" = e.id AND l."leaseUntil" >= $1::timestamp(3)))::int END`;
 
 // The deliveries of constrained endpoints that may be claimed now ($5: only this delivery, or
-// null for all). Ordered: only the endpoint's oldest unsettled delivery, its "head", and only
-// when it is due and not in flight — the next message waits until the head succeeded or
-// failed for good. Rate-capped: the oldest due, up to the room left in the last second.
+// null for all; due by $8, which is now unless a run woke a little early, see claimDelivery).
+// Ordered: only the endpoint's oldest unsettled delivery, its "head", and only when it is due
+// and not in flight — the next message waits until the head succeeded or failed for good.
+// Rate-capped: the oldest due, up to the room left in the last second.
 const CLAIMABLE_CONSTRAINED = `
   SELECT pick.id FROM "Endpoint" e
    CROSS JOIN LATERAL (SELECT ${RATE_ROOM} AS room) r
    CROSS JOIN LATERAL (
      (SELECT d.id FROM "Delivery" d
-       WHERE d."endpointId" = e.id AND NOT e.ordered AND ${DUE} AND ($5::text IS NULL OR d.id = $5)
+       WHERE d."endpointId" = e.id AND NOT e.ordered AND ${dueAt("$8")} AND ($5::text IS NULL OR d.id = $5)
        ORDER BY d."nextAttemptAt", d.id
        LIMIT r.room)
      UNION ALL
@@ -52,7 +54,7 @@ const CLAIMABLE_CONSTRAINED = `
          WHERE h."endpointId" = e.id AND e.ordered AND h.status = 'pending'
          ORDER BY h."createdAt", h.id
          LIMIT 1) d
-       WHERE ${DUE} AND ($5::text IS NULL OR d.id = $5))
+       WHERE ${dueAt("$8")} AND ($5::text IS NULL OR d.id = $5))
    ) pick
    WHERE e.active AND ${CONSTRAINED} AND r.room > 0
      AND ($6::text IS NULL OR e.id = $6)
@@ -74,7 +76,7 @@ async function claimConstrained(
   ctx: DeliveryContext,
   now: Date,
   limit: number,
-  only: { deliveryId?: string; endpointId?: string; owner?: string; known?: boolean } = {},
+  only: { deliveryId?: string; endpointId?: string; owner?: string; known?: boolean; dueBy?: Date } = {},
 ) {
   if (!only.known) {
     const [{ any }] = await ctx.db.$queryRawUnsafe<{ any: boolean }[]>(
@@ -95,6 +97,7 @@ async function claimConstrained(
       only.deliveryId ?? null,
       only.endpointId ?? null,
       only.owner ?? null,
+      (only.dueBy && only.dueBy > now ? only.dueBy : now).toISOString(),
     ),
   ]);
   return rows.map((r) => r.id);
@@ -167,7 +170,7 @@ export async function claimDelivery(ctx: DeliveryContext, deliveryId: string, ow
   if (count === 1) return true;
   const endpoint = await ctx.db.delivery.findUnique({ where: { id: deliveryId }, select: { endpoint: { select: { id: true, ordered: true, maxRatePerSec: true } } } });
   if (!endpoint || (!endpoint.endpoint.ordered && endpoint.endpoint.maxRatePerSec === null)) return false;
-  return (await claimConstrained(ctx, now, 1, { deliveryId, endpointId: endpoint.endpoint.id, owner })).length === 1;
+  return (await claimConstrained(ctx, now, 1, { deliveryId, endpointId: endpoint.endpoint.id, owner, dueBy })).length === 1;
 }
 
 /**
@@ -215,9 +218,6 @@ export async function constrainedWait(
   return { reason: "rate-limited", retryAt: new Date(ctx.now().getTime() + seconds * 1000) };
 }
 
-/** How long a requested run that has not claimed its delivery yet (queued behind others) is left to it. */
-export const REQUESTED_RUN_GRACE_MS = 24 * 3600 * 1000;
-
 /** Marks deliveries as having an Inngest run requested for them now (see strandedDeliveries). */
 export async function markRequested(ctx: DeliveryContext, deliveryIds: string[]) {
   if (deliveryIds.length === 0) return;
@@ -229,12 +229,14 @@ export async function markRequested(ctx: DeliveryContext, deliveryIds: string[])
 }
 
 /**
- * Deliveries owed an attempt for longer than `graceMs` that nobody has claimed and no run is
- * queued for: an event that never reached Inngest, a run that failed or ran out of rounds, an
- * endpoint enabled again. A delivery whose run was requested (`requestedAt`, cleared when a run
- * claims it) is left to that run for REQUESTED_RUN_GRACE_MS: under a backlog it waits behind
- * the per-endpoint concurrency limit, and requesting it again would only queue a duplicate.
- * The deliveries returned are marked requested. Oldest first, at most `limit`.
+ * Deliveries owed an attempt for longer than `graceMs` that nobody has claimed and no run was
+ * requested for within `graceMs`: an event that never reached Inngest, a run that failed or
+ * ran out of rounds, a run whose step result was lost before it could name the next delivery
+ * of an ordered endpoint, an endpoint enabled again. A requested run (`requestedAt`, cleared
+ * when a run claims the delivery) has the same grace: one still queued behind the endpoint's
+ * concurrency limit then gets a duplicate request, which is harmless (its claim decides) and
+ * bounded by the sweep's event ids. The deliveries returned are marked requested. Oldest first,
+ * at most `limit`.
  */
 export async function strandedDeliveries(ctx: DeliveryContext, graceMs: number, limit: number) {
   const now = ctx.now();
@@ -244,7 +246,7 @@ export async function strandedDeliveries(ctx: DeliveryContext, graceMs: number, 
     `UPDATE "Delivery" SET "requestedAt" = $1::timestamp(3) WHERE id = ANY(ARRAY(
        SELECT d.id FROM "Delivery" d
         WHERE ${OWED_AN_ATTEMPT} AND d."nextAttemptAt" <= $2::timestamp(3)
-          AND (d."requestedAt" IS NULL OR d."requestedAt" < $4::timestamp(3))
+          AND (d."requestedAt" IS NULL OR d."requestedAt" <= $2::timestamp(3))
           AND NOT EXISTS (SELECT 1 FROM "Endpoint" e WHERE e.id = d."endpointId" AND e.ordered AND EXISTS (
             SELECT 1 FROM "Delivery" p WHERE p."endpointId" = d."endpointId" AND p.status = 'pending'
                AND (p."createdAt" < d."createdAt" OR (p."createdAt" = d."createdAt" AND p.id < d.id))))
@@ -254,12 +256,26 @@ export async function strandedDeliveries(ctx: DeliveryContext, graceMs: number, 
     now.toISOString(),
     new Date(now.getTime() - graceMs).toISOString(),
     limit,
-    new Date(now.getTime() - REQUESTED_RUN_GRACE_MS).toISOString(),
   );
   // RETURNING keeps no order: oldest due first again.
   return rows
     .sort((a, b) => new Date(a.nextAttemptAt).getTime() - new Date(b.nextAttemptAt).getTime())
     .map((d) => ({ deliveryId: d.id, endpointId: d.endpointId, attemptCount: Number(d.attemptCount) }));
+}
+
+/**
+ * A run that failed for good (Inngest gave up on it) gives back what it held: the lease it owns,
+ * so the delivery is owed an attempt at once, and the request, so the sweep need not wait out a
+ * request that no run will fulfil. Only a pending delivery, and only a lease of `owner`.
+ */
+export async function releaseFailedRun(ctx: DeliveryContext, deliveryId: string, owner: string) {
+  return ctx.db.$executeRawUnsafe(
+    `UPDATE "Delivery" SET "requestedAt" = NULL,
+        "leaseUntil" = CASE WHEN "leaseOwner" = $2::text THEN NULL ELSE "leaseUntil" END
+      WHERE id = $1 AND status = 'pending'`,
+    deliveryId,
+    owner,
+  );
 }
 
 /** Single-instance start-up: leases held by this process before a restart can go at once. */

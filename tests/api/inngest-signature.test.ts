@@ -66,10 +66,11 @@ describe("/api/inngest signatures", () => {
 
   it("lets a correctly signed call through to the SDK", async () => {
     const { GET, POST } = await route({ INNGEST_SIGNING_KEY: SIGNING_KEY });
-    // Signed introspection: the SDK answers with the authenticated view of the five functions.
+    // Signed introspection: the SDK answers with the authenticated view of the five functions and
+    // the delivery function's failure handler.
     const introspection = await call(GET, "GET", { signature: signature("") });
     expect(introspection.status).toBe(200);
-    expect(await introspection.json()).toMatchObject({ function_count: 5, mode: "cloud", authentication_succeeded: true });
+    expect(await introspection.json()).toMatchObject({ function_count: 6, mode: "cloud", authentication_succeeded: true });
     // A signed run request gets past authentication: the SDK then looks for the (unknown) function.
     const run = await call(POST, "POST", { body, query: "?fnId=control-center-nope&stepId=step", signature: signature(body) });
     expect(run.status).not.toBe(401);

@@ -34,7 +34,7 @@ type Registered = {
   appName: string;
   functions: {
     id: string;
-    triggers: ({ event: string } | { cron: string })[];
+    triggers: ({ event: string; expression?: string } | { cron: string })[];
     concurrency?: { key?: string; limit: number }[];
     steps: Record<string, { runtime: { url: string } }>;
   }[];
@@ -55,7 +55,18 @@ describe("registering with Inngest", () => {
     expect(body.appName).toBe("control-center");
 
     const byId = Object.fromEntries(body.functions.map((f) => [f.id.replace(/^control-center-/, ""), f]));
-    expect(Object.keys(byId).sort()).toEqual(["deliver-webhook", "disable-stale-endpoints", "fan-out-message", "prune-delivery-log", "requeue-stranded-deliveries"]);
+    expect(Object.keys(byId).sort()).toEqual([
+      "deliver-webhook",
+      "deliver-webhook-failure",
+      "disable-stale-endpoints",
+      "fan-out-message",
+      "prune-delivery-log",
+      "requeue-stranded-deliveries",
+    ]);
+    // A run Inngest gave up on hands its delivery back (its onFailure handler, registered as its own function).
+    expect(byId["deliver-webhook-failure"].triggers).toEqual([
+      { event: "inngest/function.failed", expression: "event.data.function_id == 'control-center-deliver-webhook'" },
+    ]);
     expect(byId["fan-out-message"].triggers).toEqual([{ event: messagePublished.name }]);
     expect(byId["deliver-webhook"].triggers).toEqual([{ event: attemptRequested.name }]);
     expect(byId["requeue-stranded-deliveries"].triggers).toEqual([{ cron: "*/5 * * * *" }]);

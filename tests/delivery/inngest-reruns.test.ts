@@ -7,12 +7,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { systemActor } from "@/lib/audit";
 import type { OpenedDatabase } from "@/lib/db";
 import { deliveryContext, type DeliveryContext } from "@/lib/delivery/context";
-import { attemptDelivery, createDeliveryFunctions } from "@/lib/delivery/inngest";
+import { attemptDelivery, createDeliveryFunctions, STRANDED_AFTER_MS } from "@/lib/delivery/inngest";
 import { publishEvent } from "@/lib/delivery/publish";
 import { createSender, type Sender } from "@/lib/delivery/sender";
 import { markRequested, strandedDeliveries } from "@/lib/delivery/claim";
 import { deliverDueOnce } from "@/lib/delivery/worker";
-import { createEndpoint } from "@/lib/webhooks";
+import { createEndpoint, type DeliveryPolicy } from "@/lib/webhooks";
 import { createOrgWithUser, createTestDatabase } from "../helpers/db";
 import { startReceiver, type Receiver } from "../helpers/receiver";
 
@@ -56,17 +56,27 @@ function throwingOnce(): Sender {
   };
 }
 
-async function oneDelivery() {
+async function oneDelivery(policy: Partial<DeliveryPolicy> = {}) {
+  return (await deliveriesTo(1, policy))[0];
+}
+
+/** `count` messages to one new endpoint with this delivery policy, published one after another. */
+async function deliveriesTo(count: number, policy: Partial<DeliveryPolicy> = {}) {
   const { org } = await createOrgWithUser(opened.db);
   await createEndpoint(
     opened.db,
     org.id,
-    { name: "reruns", url: `${receiver.url}/reruns`, events: [], format: "standard", headers: {}, active: true },
+    { name: "reruns", url: `${receiver.url}/reruns`, events: [], format: "standard", headers: {}, active: true, policy },
     systemActor,
     { allowHttp: true, allowPrivate: true },
   );
-  const { message } = await publishEvent(opened.db, { orgId: org.id, type: "project.updated", data: { project: { id: "p", name: "P" } } }, clock);
-  return opened.db.delivery.findFirstOrThrow({ where: { messageId: message.id } });
+  const deliveries = [];
+  for (let i = 0; i < count; i++) {
+    const { message } = await publishEvent(opened.db, { orgId: org.id, type: "project.updated", data: { project: { id: "p", name: `P${i}` } } }, clock);
+    deliveries.push(await opened.db.delivery.findFirstOrThrow({ where: { messageId: message.id } }));
+    clock = new Date(clock.getTime() + 1);
+  }
+  return deliveries;
 }
 
 const stateOf = (id: string) => opened.db.delivery.findUniqueOrThrow({ where: { id }, select: { status: true, attemptCount: true, leaseUntil: true, leaseOwner: true } });
@@ -139,32 +149,93 @@ describe("the attempt step, run again", () => {
   });
 });
 
+describe("ordered and rate-capped endpoints, run again", () => {
+  it("a re-run of the step that settled an ordered endpoint's head names the next in line again", async () => {
+    const [head, second] = await deliveriesTo(2, { ordered: true });
+    const settled = await attemptDelivery(ctx, head.id, "run-a");
+    expect(settled).toMatchObject({ attempted: true, status: "succeeded", nextInLine: { deliveryId: second.id } });
+
+    // Its result was lost; Inngest runs the step again and finds the head settled. Without the
+    // next in line named here, the second delivery would wait for the sweep.
+    const rerun = await attemptDelivery(ctx, head.id, "run-a");
+    expect(rerun).toMatchObject({ attempted: false, reason: "settled", nextInLine: { deliveryId: second.id, endpointId: second.endpointId }, settledByAttempt: 1 });
+    expect(receiver.requests).toHaveLength(1);
+
+    // The function requests it with the same event id either way, so Inngest starts one run.
+    const functions = createDeliveryFunctions(() => ctx, { retentionDays: () => 30 });
+    const { ctx: run } = await new InngestTestEngine({
+      function: functions.deliverWebhook,
+      events: [{ name: "delivery/attempt.requested", data: { deliveryId: head.id, endpointId: head.endpointId } }],
+      steps: [{ id: "request-next-1", handler: () => ({ ids: [] }) }],
+    }).execute();
+    expect(run.step.sendEvent).toHaveBeenCalledWith(
+      "request-next-1",
+      expect.objectContaining({ id: `turn-${second.id}-after-${head.id}-1`, data: { deliveryId: second.id, endpointId: second.endpointId } }),
+    );
+  });
+
+  for (const policy of [{ ordered: true }, { max_rate_per_second: 5 }] as const) {
+    it(`a run woken half a second early attempts its retry at once on a ${"ordered" in policy ? "ordered" : "rate-capped"} endpoint`, async () => {
+      const delivery = await oneDelivery({ ...policy, retry_schedule_seconds: [30] });
+      answer(503);
+      const first = await attemptDelivery(ctx, delivery.id, "run-a");
+      expect(first).toMatchObject({ attempted: true, status: "pending" });
+      answer(200);
+      const retryAt = first.nextAttemptAt!;
+
+      // Inngest rounds the sleep: the run wakes 500 ms before the time it slept until.
+      clock = new Date(Date.parse(retryAt) - 500);
+      expect(await attemptDelivery(ctx, delivery.id, "run-a", retryAt)).toMatchObject({ attempted: true, status: "succeeded", attemptNumber: 2 });
+      expect(receiver.requests).toHaveLength(2);
+    });
+  }
+});
+
 describe("the stranded sweep under a backlog", () => {
   const tick = (ms: number) => {
     clock = new Date(clock.getTime() + ms);
   };
-  const sweep = async () => (await strandedDeliveries(ctx, 15 * 60_000, 5000)).map((r) => r.deliveryId);
+  const sweep = async () => (await strandedDeliveries(ctx, STRANDED_AFTER_MS, 5000)).map((r) => r.deliveryId);
 
-  it("leaves a delivery whose run is queued but has not claimed it alone for a day, then requests it once more", async () => {
+  it("marks the fan-out's deliveries requested only once Inngest took the events", async () => {
     const delivery = await oneDelivery();
     const functions = createDeliveryFunctions(() => ctx, { retentionDays: () => 30 });
-    await new InngestTestEngine({
-      function: functions.fanOutMessage,
-      events: [{ name: "delivery/message.published", data: { messageId: delivery.messageId, orgId: delivery.organizationId } }],
-      steps: [{ id: "request-attempts-1", handler: () => ({ ids: [] }) }],
-    }).execute();
-    expect((await opened.db.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).requestedAt).toEqual(clock);
+    const fanOut = (sent: () => unknown) =>
+      new InngestTestEngine({
+        function: functions.fanOutMessage,
+        events: [{ name: "delivery/message.published", data: { messageId: delivery.messageId, orgId: delivery.organizationId } }],
+        steps: [{ id: "request-attempts-1", handler: sent }],
+      }).execute();
 
-    // Queued behind the endpoint's concurrency limit for an hour: not stranded.
-    tick(60 * 60_000);
-    expect(await sweep()).not.toContain(delivery.id);
-    // A day on, still unclaimed: requested again, once.
-    tick(24 * 3600_000);
-    expect(await sweep()).toContain(delivery.id);
-    expect(await sweep()).not.toContain(delivery.id);
+    // While the events are sent, nothing yet says a run is coming: were the send to fail on every
+    // try, the sweep would not wait for a run that was never requested.
+    let requestedWhileSending: Date | null | undefined;
+    await fanOut(async () => {
+      requestedWhileSending = (await opened.db.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).requestedAt;
+      return { ids: [] };
+    });
+    expect(requestedWhileSending).toBeNull();
+    expect((await opened.db.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).requestedAt).toEqual(clock);
   });
 
-  it("requests a delivery again 15 minutes after it fell due when the run that claimed it is gone", async () => {
+  it("leaves a requested delivery to its run for 10 minutes, then requests it again (a duplicate run is harmless)", async () => {
+    const delivery = await oneDelivery();
+    await markRequested(ctx, [delivery.id]);
+
+    // Queued behind the endpoint's concurrency limit: not stranded yet.
+    tick(9 * 60_000);
+    expect(await sweep()).not.toContain(delivery.id);
+    // Still unclaimed 10 minutes after it fell due (a run that failed before it claimed, a lost
+    // event): requested again, and then left to that request for another 10 minutes.
+    tick(60_000);
+    expect(await sweep()).toContain(delivery.id);
+    tick(5 * 60_000);
+    expect(await sweep()).not.toContain(delivery.id);
+    tick(5 * 60_000);
+    expect(await sweep()).toContain(delivery.id);
+  });
+
+  it("requests a delivery again 10 minutes after it fell due when the run that claimed it is gone", async () => {
     const delivery = await oneDelivery();
     await markRequested(ctx, [delivery.id]);
     answer(503);
@@ -172,7 +243,7 @@ describe("the stranded sweep under a backlog", () => {
     expect(await attemptDelivery(ctx, delivery.id, "run-a")).toMatchObject({ attempted: true, status: "pending" });
     expect((await opened.db.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).requestedAt).toBeNull();
 
-    tick(5_000 + 16 * 60_000);
+    tick(5_000 + 10 * 60_000);
     expect(await sweep()).toContain(delivery.id);
   });
 });

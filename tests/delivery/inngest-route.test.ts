@@ -11,11 +11,11 @@ afterAll(() => {
 });
 
 describe("/api/inngest", () => {
-  it("serves the five delivery functions", async () => {
+  it("serves the five delivery functions and the delivery function's failure handler", async () => {
     const { GET } = await import("@/app/api/inngest/route");
     const res = await GET(new Request("http://localhost:3000/api/inngest") as never, undefined as never);
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ function_count: 5, mode: "dev" });
+    expect(body).toMatchObject({ function_count: 6, mode: "dev" });
   });
 });

@@ -35,9 +35,16 @@ export type AttemptStepResult =
       nextAttemptAt: string | null;
       /** Not due, and this run made its last attempt (a re-run step whose first result was lost): keep sleeping. */
       ownedByThisRun?: true;
+      /**
+       * Settled, on an ordered endpoint: the next delivery in line and the attempt that settled
+       * this one. A re-run step whose first result (which named it) was lost names it again;
+       * the event id built from both makes the second request a no-op.
+       */
+      nextInLine?: { deliveryId: string; endpointId: string };
+      settledByAttempt?: number;
     };
 
-async function whyNotClaimed(ctx: DeliveryContext, deliveryId: string, owner?: string): Promise<AttemptStepResult> {
+async function whyNotClaimed(ctx: DeliveryContext, deliveryId: string, owner: string | undefined, dueBy: Date): Promise<AttemptStepResult> {
   const delivery = await ctx.db.delivery.findUnique({
     where: { id: deliveryId },
     select: {
@@ -45,6 +52,7 @@ async function whyNotClaimed(ctx: DeliveryContext, deliveryId: string, owner?: s
       endpointId: true,
       createdAt: true,
       status: true,
+      attemptCount: true,
       nextAttemptAt: true,
       leaseUntil: true,
       leaseOwner: true,
@@ -53,10 +61,14 @@ async function whyNotClaimed(ctx: DeliveryContext, deliveryId: string, owner?: s
   });
   const base = { attempted: false as const, status: delivery?.status ?? null, nextAttemptAt: delivery?.nextAttemptAt?.toISOString() ?? null };
   if (!delivery) return { ...base, reason: "missing" };
-  if (delivery.status !== "pending") return { ...base, reason: "settled" };
+  if (delivery.status !== "pending") {
+    const next = delivery.endpoint.ordered ? await nextInLine(ctx, delivery.endpointId) : null;
+    return { ...base, reason: "settled", ...(next ? { nextInLine: next, settledByAttempt: delivery.attemptCount } : {}) };
+  }
   if (!delivery.endpoint.active) return { ...base, reason: "endpoint-inactive" };
   const now = ctx.now();
-  if (delivery.nextAttemptAt && delivery.nextAttemptAt > now) {
+  // Not due by the time this run may attempt it (a wake within the tolerance counts as due).
+  if (delivery.nextAttemptAt && delivery.nextAttemptAt > dueBy) {
     return { ...base, reason: "not-due", ...(owner && delivery.leaseOwner === owner ? { ownedByThisRun: true as const } : {}) };
   }
   if (delivery.leaseUntil && delivery.leaseUntil >= now) return { ...base, reason: "in-flight" };
@@ -94,7 +106,7 @@ export async function attemptDelivery(
   const now = ctx.now().getTime();
   const wokeEarly = scheduled != null && Date.parse(scheduled) - now <= EARLY_WAKE_TOLERANCE_MS;
   const dueBy = new Date(now + (wokeEarly ? EARLY_WAKE_TOLERANCE_MS : 0));
-  if (!(await claimDelivery(ctx, deliveryId, runId, dueBy))) return whyNotClaimed(ctx, deliveryId, runId);
+  if (!(await claimDelivery(ctx, deliveryId, runId, dueBy))) return whyNotClaimed(ctx, deliveryId, runId, dueBy);
   let outcome: Awaited<ReturnType<typeof runDeliveries>>[number] | undefined;
   try {
     [outcome] = await runDeliveries(ctx, [deliveryId], "auto");

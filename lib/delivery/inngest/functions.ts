@@ -4,7 +4,7 @@
 //   attempt requested → deliver: attempt, sleep until the next retry, attempt … until settled
 //   every 5 min → re-request stranded deliveries; hourly → auto-disable; daily → prune the log
 import { config } from "@/lib/config";
-import { markRequested, PER_ENDPOINT_CONCURRENCY, strandedDeliveries } from "../claim";
+import { markRequested, PER_ENDPOINT_CONCURRENCY, releaseFailedRun, strandedDeliveries } from "../claim";
 import type { DeliveryContext } from "../context";
 import { pruneDeliveryLogBatch, pruneExpiredInboxes, pruneHealthBuckets, retentionCutoff } from "../retention";
 import { attemptDelivery, EARLY_WAKE_TOLERANCE_MS, type AttemptStepResult } from "./attempt-delivery";
@@ -17,8 +17,12 @@ import { attemptRequestedEvent, EVENTS_PER_SEND } from "./send";
 export const MAX_DELIVERY_ROUNDS = 30;
 /** Waits for a rate-capped endpoint's room per run (each is two steps; a run has at most 1,000). */
 export const MAX_RATE_WAITS = 300;
-/** A due delivery no run has claimed for this long is requested again. */
-export const STRANDED_AFTER_MS = 15 * 60 * 1000;
+/**
+ * A due delivery no run has claimed for this long (and not requested for this long) is requested
+ * again. With the sweep every 5 minutes, a stranded delivery is requested again at most 15
+ * minutes after it fell due.
+ */
+export const STRANDED_AFTER_MS = 10 * 60 * 1000;
 export const STRANDED_PER_SWEEP = 5000;
 /** Prune batches per daily run (each deletes up to 1,000 rows); the rest waits for tomorrow. */
 export const MAX_PRUNE_BATCHES = 500;
@@ -67,15 +71,14 @@ export function createDeliveryFunctions(getContext: GetDeliveryContext, options:
     { id: "fan-out-message", name: "Fan out a published message", triggers: [messagePublished] },
     async ({ event, step }) => {
       const { messageId, orgId } = event.data;
-      const requests = await step.run("load-pending-deliveries", async () => {
-        const ctx = await getContext();
-        const pending = await pendingDeliveriesOfMessage(ctx.db, orgId, messageId);
-        // A run is requested for each (the send below is a step: Inngest retries it until it is sent).
-        await markRequested(ctx, pending.map((r) => r.deliveryId));
-        return pending;
-      });
+      const requests = await step.run("load-pending-deliveries", async () => pendingDeliveriesOfMessage((await getContext()).db, orgId, messageId));
       // The event id makes a second fan-out of the same message start no second run.
       await sendAttemptEvents((id, events) => step.sendEvent(id, events), "request-attempts", requests, (r) => `attempt-${r.deliveryId}`);
+      // Marked only once Inngest took the events: a send that never succeeds leaves them unmarked,
+      // so the sweep requests them within 15 minutes of falling due.
+      if (requests.length > 0) {
+        await step.run("mark-requested", async () => markRequested(await getContext(), requests.map((r) => r.deliveryId)));
+      }
       return { requested: requests.length };
     },
   );
@@ -86,6 +89,15 @@ export function createDeliveryFunctions(getContext: GetDeliveryContext, options:
       name: "Deliver a webhook and follow its retry schedule",
       triggers: [attemptRequested],
       concurrency: [{ key: "event.data.endpointId", limit: PER_ENDPOINT_CONCURRENCY }],
+      // Inngest gave up on the run (a step failed on every try, or the run could not start its
+      // steps): give back its lease and its request, so the delivery is not left to wait them out.
+      onFailure: async ({ event, step }) => {
+        const failed = event.data;
+        const released = await step.run("release-delivery", async () =>
+          releaseFailedRun(await getContext(), failed.event.data.deliveryId, failed.run_id),
+        );
+        return { released: released === 1 };
+      },
     },
     async ({ event, step, runId }) => {
       const { deliveryId } = event.data;
@@ -94,10 +106,12 @@ export function createDeliveryFunctions(getContext: GetDeliveryContext, options:
       for (let round = 1; round <= MAX_DELIVERY_ROUNDS; ) {
         const stepId = rateWaits ? `attempt-${round}-after-wait-${rateWaits}` : `attempt-${round}`;
         const result = await step.run(stepId, async () => attemptDelivery(await getContext(), deliveryId, runId, scheduled));
-        if (result.attempted && result.nextInLine) {
-          // Ordered endpoint: the next delivery's turn has come; its earlier run ended waiting.
-          const next = result.nextInLine;
-          await step.sendEvent(`request-next-${round}`, attemptRequestedEvent(next, `turn-${next.deliveryId}-after-${deliveryId}-${result.attemptNumber}`));
+        // Ordered endpoint: the next delivery's turn has come (its earlier run ended waiting). Also
+        // when this step found the delivery settled: a re-run whose first result was lost.
+        const next = result.nextInLine;
+        if (next) {
+          const settledBy = result.attempted ? result.attemptNumber : result.settledByAttempt;
+          await step.sendEvent(`request-next-${round}`, attemptRequestedEvent(next, `turn-${next.deliveryId}-after-${deliveryId}-${settledBy}`));
         }
         if (!result.attempted && result.reason === "rate-limited" && result.nextAttemptAt && rateWaits < MAX_RATE_WAITS) {
           // The endpoint's max rate is used up: wait for room (no attempt made, so no round used).
