@@ -39,8 +39,16 @@ const envSchema = z.object({
   INNGEST_DEV: z.string().optional(),
   INNGEST_EVENT_KEY: z.string().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),
+  INNGEST_ENABLE_UNAUTHED_SYNC: z.string().optional(),
+  INNGEST_SERVE_ORIGIN: z.string().optional(),
 }).superRefine((e, ctx) => {
-  const inngest = { INNGEST_DEV: e.INNGEST_DEV, INNGEST_EVENT_KEY: e.INNGEST_EVENT_KEY, INNGEST_SIGNING_KEY: e.INNGEST_SIGNING_KEY };
+  const inngest = {
+    INNGEST_DEV: e.INNGEST_DEV,
+    INNGEST_EVENT_KEY: e.INNGEST_EVENT_KEY,
+    INNGEST_SIGNING_KEY: e.INNGEST_SIGNING_KEY,
+    INNGEST_ENABLE_UNAUTHED_SYNC: e.INNGEST_ENABLE_UNAUTHED_SYNC,
+    INNGEST_SERVE_ORIGIN: e.INNGEST_SERVE_ORIGIN,
+  };
   for (const problem of inngestConfigProblems(inngest)) ctx.addIssue({ code: "custom", path: [problem.variable], message: problem.message });
   // Instances that share a database must share these keys: never generate them per instance.
   if (!e.DATABASE_URL) return;

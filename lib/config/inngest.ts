@@ -31,6 +31,16 @@ export function inngestDevMode(env: Env = process.env): InngestDevMode {
   }
 }
 
+/**
+ * INNGEST_ENABLE_UNAUTHED_SYNC as the SDK reads it: on, an unsigned PUT to /api/inngest makes the
+ * app register itself with Inngest (an out-of-band sync, authenticated by the signing key it
+ * sends). Off unless the operator turns it on; a signed in-band sync works either way.
+ */
+export function inngestUnauthedSync(env: Env = process.env): boolean {
+  const value = env.INNGEST_ENABLE_UNAUTHED_SYNC;
+  return value ? parseSdkBoolean(value) === true : false;
+}
+
 /** Inngest delivers when its event key or dev mode is configured; the embedded worker otherwise. */
 export function inngestEngineConfigured(env: Env = process.env): boolean {
   return Boolean(env.INNGEST_EVENT_KEY) || inngestDevMode(env).on;
@@ -45,6 +55,20 @@ export function inngestConfigProblems(env: Env = process.env): { variable: strin
   const dev = env.INNGEST_DEV;
   if (dev && parseSdkBoolean(dev) === undefined && /^[a-z]+$/i.test(dev.trim())) {
     return [{ variable: "INNGEST_DEV", message: "use 1/true (dev mode), 0/false (off) or the dev server's URL, e.g. http://localhost:8288" }];
+  }
+  const unauthed = env.INNGEST_ENABLE_UNAUTHED_SYNC;
+  if (unauthed && parseSdkBoolean(unauthed) === undefined) {
+    return [{ variable: "INNGEST_ENABLE_UNAUTHED_SYNC", message: "use 1/true (an unsigned PUT to /api/inngest syncs the app) or 0/false (only a signed sync does)" }];
+  }
+  if (inngestUnauthedSync(env) && !inngestDevMode(env).on && !env.INNGEST_SERVE_ORIGIN) {
+    // Otherwise whoever sends the PUT names the host Inngest would call (and send runs' data to).
+    return [
+      {
+        variable: "INNGEST_SERVE_ORIGIN",
+        message:
+          "required with INNGEST_ENABLE_UNAUTHED_SYNC: the public origin Inngest calls (https://cc.example.com), so an unsigned sync cannot register a host its caller chose",
+      },
+    ];
   }
   if (inngestDevMode(env).on || !(env.INNGEST_EVENT_KEY || env.INNGEST_SIGNING_KEY)) return [];
   const missing = (["INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY"] as const).filter((name) => !env[name]);
