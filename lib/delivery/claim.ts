@@ -235,32 +235,28 @@ export async function markRequested(ctx: DeliveryContext, deliveryIds: string[])
  * of an ordered endpoint, an endpoint enabled again. A requested run (`requestedAt`, cleared
  * when a run claims the delivery) has the same grace: one still queued behind the endpoint's
  * concurrency limit then gets a duplicate request, which is harmless (its claim decides) and
- * bounded by the sweep's event ids. The deliveries returned are marked requested. Oldest first,
- * at most `limit`.
+ * bounded by the sweep's event ids. Oldest first, at most `limit`. Only reads: the caller marks
+ * them requested (markRequested) once the requests were sent, so a step that runs again
+ * finds the same deliveries.
  */
 export async function strandedDeliveries(ctx: DeliveryContext, graceMs: number, limit: number) {
   const now = ctx.now();
   // An ordered endpoint's later deliveries are not stranded: they wait for their turn, and the
   // run that settles the one before requests the next.
-  const rows = await ctx.db.$queryRawUnsafe<{ id: string; endpointId: string; attemptCount: number; nextAttemptAt: Date }[]>(
-    `UPDATE "Delivery" SET "requestedAt" = $1::timestamp(3) WHERE id = ANY(ARRAY(
-       SELECT d.id FROM "Delivery" d
-        WHERE ${OWED_AN_ATTEMPT} AND d."nextAttemptAt" <= $2::timestamp(3)
-          AND (d."requestedAt" IS NULL OR d."requestedAt" <= $2::timestamp(3))
-          AND NOT EXISTS (SELECT 1 FROM "Endpoint" e WHERE e.id = d."endpointId" AND e.ordered AND EXISTS (
-            SELECT 1 FROM "Delivery" p WHERE p."endpointId" = d."endpointId" AND p.status = 'pending'
-               AND (p."createdAt" < d."createdAt" OR (p."createdAt" = d."createdAt" AND p.id < d.id))))
-        ORDER BY d."nextAttemptAt"
-        LIMIT $3))
-     RETURNING id, "endpointId", "attemptCount", "nextAttemptAt"`,
+  const rows = await ctx.db.$queryRawUnsafe<{ id: string; endpointId: string; attemptCount: number }[]>(
+    `SELECT d.id, d."endpointId", d."attemptCount" FROM "Delivery" d
+      WHERE ${OWED_AN_ATTEMPT} AND d."nextAttemptAt" <= $2::timestamp(3)
+        AND (d."requestedAt" IS NULL OR d."requestedAt" <= $2::timestamp(3))
+        AND NOT EXISTS (SELECT 1 FROM "Endpoint" e WHERE e.id = d."endpointId" AND e.ordered AND EXISTS (
+          SELECT 1 FROM "Delivery" p WHERE p."endpointId" = d."endpointId" AND p.status = 'pending'
+             AND (p."createdAt" < d."createdAt" OR (p."createdAt" = d."createdAt" AND p.id < d.id))))
+      ORDER BY d."nextAttemptAt", d.id
+      LIMIT $3`,
     now.toISOString(),
     new Date(now.getTime() - graceMs).toISOString(),
     limit,
   );
-  // RETURNING keeps no order: oldest due first again.
-  return rows
-    .sort((a, b) => new Date(a.nextAttemptAt).getTime() - new Date(b.nextAttemptAt).getTime())
-    .map((d) => ({ deliveryId: d.id, endpointId: d.endpointId, attemptCount: Number(d.attemptCount) }));
+  return rows.map((d) => ({ deliveryId: d.id, endpointId: d.endpointId, attemptCount: Number(d.attemptCount) }));
 }
 
 /**

@@ -144,6 +144,11 @@ export function createDeliveryFunctions(getContext: GetDeliveryContext, options:
       // At most one re-request per delivery state and hour, even when Inngest is backlogged.
       const attemptsOf = new Map(requests.map((r) => [r.deliveryId, r.attemptCount]));
       await sendAttemptEvents((id, events) => step.sendEvent(id, events), "request-attempts", requests, (r) => `requeue-${r.deliveryId}-${attemptsOf.get(r.deliveryId)}-${hour}`);
+      // Marked once sent, as the fan-out does: the find step only reads, so a re-run of it (its
+      // result lost) finds the same deliveries instead of none.
+      if (requests.length > 0) {
+        await step.run("mark-requested", async () => markRequested(await getContext(), requests.map((r) => r.deliveryId)));
+      }
       return { requested: requests.length };
     },
   );
