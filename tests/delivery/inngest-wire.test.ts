@@ -357,3 +357,109 @@ describe("faults Inngest may bring", () => {
     expect(await deliveryOf(message.id)).toMatchObject({ status: "succeeded", attemptCount: 1 });
   });
 });
+
+// What reading the functions against the SDK found; each of these failed before its fix.
+describe("no delivery waits out a lost result or a failed run", () => {
+  /** The sweep every 5 minutes for the first hour, as its cron runs it. */
+  const sweepEvery5Minutes = () => {
+    for (let minutes = 5; minutes <= 60; minutes += 5) inngest.at(T0 + minutes * MINUTE, () => inngest.invokeCron("requeue-stranded-deliveries"));
+  };
+
+  it("a re-run of the step that settled an ordered endpoint's head still requests the next message", async () => {
+    // The first answer carrying the head's successful attempt is lost (no checkpoint keeps it).
+    // Both runs go at once (Inngest's concurrency limit counts steps in progress, not runs): the
+    // second finds the head in flight and ends, waiting for its turn to be requested.
+    let lost = 0;
+    await startInngest({
+      checkpointing: false,
+      concurrencyCounts: "steps",
+      maxParallel: 2,
+      hooks: {
+        loseResult: ({ run, ops }) =>
+          !lost && run.fnId.endsWith("deliver-webhook") && Boolean(ops?.some((o) => o.op === "StepRun" && (o.data as { status?: string })?.status === "succeeded")) && ++lost > 0,
+      },
+    });
+    const { org } = await orgWithEndpoint("/ordered-lost", { ordered: true });
+    const first = await publish(org.id);
+    const second = await publish(org.id);
+
+    await inngest.runUntilIdle();
+
+    expect(lost).toBe(1);
+    // The second goes at once, not when the sweep finds it.
+    expect(received.map((r) => [r.headers["webhook-id"], since(r.at)])).toEqual([
+      [first.id, 0],
+      [second.id, 0],
+    ]);
+  });
+
+  it("a run that fails before it claims gives its delivery back, and the sweep delivers it within 15 minutes", async () => {
+    // Every call of the first run fails (the database down for all of its tries): Inngest gives up.
+    let failing = true;
+    inngest.hooks.failRequest = ({ run }) => failing && run.fnId === "control-center-deliver-webhook";
+    const { org } = await orgWithEndpoint("/run-failed");
+    const message = await publish(org.id);
+    sweepEvery5Minutes();
+    inngest.at(T0 + 3 * MINUTE, () => {
+      failing = false;
+    });
+
+    await inngest.runUntilIdle();
+
+    expect(inngest.runsOf("deliver-webhook")[0].status).toBe("failed");
+    expect(inngest.runsOf("deliver-webhook-failure").map((r) => r.status)).toEqual(["completed"]);
+    const here = received.filter((r) => r.path === "/run-failed");
+    expect(here).toHaveLength(1);
+    expect(since(here[0].at)).toBeLessThanOrEqual(15 * MINUTE);
+    expect(await deliveryOf(message.id)).toMatchObject({ status: "succeeded", attemptCount: 1, requestedAt: null });
+  });
+
+  it("a fan-out whose send never gets through marks nothing requested, and the sweep delivers within 15 minutes", async () => {
+    // The fan-out loads its deliveries, then every try of its send fails (one step per call, no
+    // checkpoints: the call that would send never gets through).
+    await startInngest({ checkpointing: false });
+    inngest.hooks.failRequest = ({ run }) => run.fnId.endsWith("fan-out-message") && Object.keys(run.steps).length > 0;
+    const { org } = await orgWithEndpoint("/fan-out-failed");
+    const message = await publish(org.id);
+    sweepEvery5Minutes();
+
+    await inngest.runUntilIdle();
+
+    expect(inngest.runsOf("fan-out-message")[0].status).toBe("failed");
+    const here = received.filter((r) => r.path === "/fan-out-failed");
+    expect(here).toHaveLength(1);
+    expect(since(here[0].at)).toBeLessThanOrEqual(15 * MINUTE);
+    expect(await deliveryOf(message.id)).toMatchObject({ status: "succeeded", attemptCount: 1 });
+  });
+
+  it("a sweep whose find step's result is lost still requests the stranded delivery", async () => {
+    let lost = 0;
+    await startInngest({
+      checkpointing: false,
+      hooks: { loseResult: ({ run, ops }) => !lost && run.fnId.endsWith("requeue-stranded-deliveries") && Boolean(ops?.some((o) => o.op === "StepRun")) && ++lost > 0 },
+    });
+    const { org } = await orgWithEndpoint("/sweep-lost");
+    const message = await publish(org.id, { notify: false });
+    inngest.at(T0 + 10 * MINUTE, () => inngest.invokeCron("requeue-stranded-deliveries"));
+
+    await inngest.runUntilIdle();
+
+    expect(lost).toBe(1);
+    expect(received.filter((r) => r.path === "/sweep-lost").map((r) => since(r.at))).toEqual([10 * MINUTE]);
+    expect(await deliveryOf(message.id)).toMatchObject({ status: "succeeded" });
+  });
+
+  it("an ordered endpoint's retry woken half a second early goes at once instead of sleeping again", async () => {
+    const { org } = await orgWithEndpoint("/ordered-early", { ordered: true, retrySchedule: [30] });
+    answerWith((n) => (n === 1 ? 503 : 200));
+    inngest.hooks.wakeOffsetMs = () => -500;
+    await publish(org.id);
+
+    await inngest.runUntilIdle();
+
+    expect(received.map((r) => since(r.at))).toEqual([0, 29_500]);
+    // One sleep: the early wake did not cost the run another round.
+    const run = inngest.runsOf("deliver-webhook")[0];
+    expect(run.log.filter((e) => e.kind === "wake")).toHaveLength(1);
+  });
+});
