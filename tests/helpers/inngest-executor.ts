@@ -219,7 +219,11 @@ export interface CallInfo {
 }
 
 export interface FaultHooks {
-  /** The SDK ran the call but its response never arrives: discarded, and the same request (same attempt) is sent again. A step runs twice this way. */
+  /**
+   * The SDK ran the call but its response never arrives (a cut connection, a restart): Inngest
+   * sees the call fail and retries it as it retries an error, with the next attempt number after
+   * the backoff. What the call did not checkpoint is not memoized, so a step runs twice this way.
+   */
   loseResult?: (info: CallInfo & { status: number; ops: OutgoingOp[] | null }) => boolean;
   /** The call fails before it reaches the app (connection refused, timeout): retried like an error, with the next attempt number, after the backoff. */
   failRequest?: (info: CallInfo) => boolean;
@@ -605,8 +609,7 @@ export class InngestExecutor {
     if (ops === undefined) return;
     if (this.hooks.loseResult?.({ ...info, status: res.status, ops })) {
       run.log.push({ at: this.now(), kind: "result-lost", stepId, attempt, status: res.status });
-      this.push({ kind: "call", run, stepId, attempt, at: this.time });
-      return;
+      return this.retry(run, stepId, attempt, { name: "Error", message: "the app's response was lost" });
     }
     const noRetry = res.headers.get("x-inngest-no-retry") === "true";
     const retryAfter = res.headers.get("retry-after");
