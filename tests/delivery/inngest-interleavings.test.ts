@@ -15,7 +15,7 @@
 // docs/delivery.md#running-on-inngest. INTERLEAVINGS sets how many run (1,000 by default on
 // PGlite, 100 on PostgreSQL), INTERLEAVING_SEED the seed; INTERLEAVING_EXAMPLE='<a counterexample's
 // JSON>' replays one failing interleaving and prints what the receivers got and every run's log.
-// A lost result is injected only where no checkpoint already stored it (as on Inngest Cloud).
+// With checkpointing on, a lost answer loses only what the call had not checkpointed (as on Inngest Cloud).
 import fc from "fast-check";
 import { Inngest } from "inngest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
