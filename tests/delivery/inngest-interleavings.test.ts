@@ -1,10 +1,11 @@
 // Seeded random interleavings of everything Inngest may do to the delivery functions, played on
 // the wire by the fake executor (tests/helpers/inngest-executor.ts) against a real receiver:
 // step results lost after the step ran, calls that fail and are retried with the next attempt
-// number, a process that dies after the request went out but before it was recorded, duplicate
-// runs for one delivery, wakes up to a second early or many minutes late, several calls at once,
-// checkpointing on or off, and the stranded sweep at any moment — across ordinary, ordered and
-// rate-capped endpoints. After each interleaving, what the receivers saw must hold:
+// number, a process that dies between the claim and the request or after the request went out
+// but before it was recorded, duplicate runs for one delivery, wakes up to a second early or
+// many minutes late, several calls at once, checkpointing on or off, and the stranded sweep at
+// any moment — across ordinary, ordered and rate-capped endpoints. After each interleaving,
+// what the receivers saw must hold:
 //   - every due delivery is attempted within 15 minutes of its due time (plus the retry delays
 //     Inngest itself imposed on calls that failed), and never more than 1 s early;
 //   - an ordered endpoint receives its messages in publish order;
@@ -13,9 +14,10 @@
 //     sending, and every request of a message carries the same webhook-id;
 //   - every delivery ends settled, and its status matches what the receiver answered.
 // docs/delivery.md#running-on-inngest. INTERLEAVINGS sets how many run (1,000 by default on
-// PGlite, 100 on PostgreSQL), INTERLEAVING_SEED the seed; INTERLEAVING_EXAMPLE='<a counterexample's
-// JSON>' replays one failing interleaving and prints what the receivers got and every run's log.
-// With checkpointing on, a lost answer loses only what the call had not checkpointed (as on Inngest Cloud).
+// PGlite, 100 on PostgreSQL), INTERLEAVING_SEED the seed; INTERLEAVING_EXAMPLE='<a
+// counterexample's JSON>' replays one failing interleaving and prints what the receivers got and
+// every run's log. With checkpointing on, a lost answer loses only what the call had not
+// checkpointed, as on Inngest Cloud.
 import fc from "fast-check";
 import { Inngest } from "inngest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -115,6 +117,8 @@ async function play(scenario: Scenario) {
   /** Calls the executor retried (failed, or their answer lost), per delivery: each adds RETRY_BACKOFF to the bound. */
   const retriedCalls = new Map<string, number>();
   const crashes = new Map<string, number>();
+  /** Deaths between claim and request, per path|webhook-id: retried like a failed call. */
+  const diedBefore = new Map<string, number>();
   const deliveryOf = (event: { data: Record<string, unknown> }) => (typeof event.data.deliveryId === "string" ? event.data.deliveryId : null);
   const countFor = (map: Map<string, number>, id: string | null) => id && map.set(id, (map.get(id) ?? 0) + 1);
   /** The sweep is the safety net the bound relies on: it is never failed, only replayed. */
@@ -153,6 +157,13 @@ async function play(scenario: Scenario) {
   const realSend = createSender({ allowPrivate: true });
   // The process dies after the request went out, before the attempt was recorded: the step throws.
   const send: Sender = async (req) => {
+    // Or it dies between the claim and the request: nothing went out.
+    if (rand() < scenario.crash / 2) {
+      stats.crashes++;
+      const key = `${new URL(req.url).pathname}|${req.headers["webhook-id"]}`;
+      diedBefore.set(key, (diedBefore.get(key) ?? 0) + 1);
+      throw new Error("the process died before sending");
+    }
     const result = await realSend(req);
     if (rand() < scenario.crash) {
       const path = new URL(req.url).pathname;
@@ -228,7 +239,7 @@ async function play(scenario: Scenario) {
     executor.assertClean();
     stats.calls += executor.exchanges.length;
     try {
-      await check(org.id, endpoints, retriedCalls, crashes);
+      await check(org.id, endpoints, retriedCalls, crashes, diedBefore);
     } catch (error) {
       if (process.env.INTERLEAVING_EXAMPLE) {
         for (const e of endpoints) console.log(e.path, JSON.stringify((received.get(e.path) ?? []).map((r) => [r.at - t0, r.webhookId.slice(-4)])));
@@ -248,6 +259,7 @@ async function check(
   endpoints: { endpoint: { id: string }; kind: Kind; path: string; failFirst: number }[],
   retriedCalls: Map<string, number>,
   crashes: Map<string, number>,
+  diedBefore: Map<string, number>,
 ) {
   const deliveries = await opened.db.delivery.findMany({
     where: { organizationId: orgId },
@@ -266,7 +278,8 @@ async function check(
       expect(delivery.status).toBe(succeeded ? "succeeded" : "failed");
 
       // Every attempt within 15 minutes of its due time, never more than 1 s early.
-      const slack = (retriedCalls.get(delivery.id) ?? 0) * RETRY_BACKOFF + (crashes.get(`${path}|${delivery.messageId}`) ?? 0) * RETRY_BACKOFF;
+      const key = `${path}|${delivery.messageId}`;
+      const slack = ((retriedCalls.get(delivery.id) ?? 0) + (crashes.get(key) ?? 0) + (diedBefore.get(key) ?? 0)) * RETRY_BACKOFF;
       let due = Math.max(delivery.createdAt.getTime(), kind.startsWith("ordered") ? previousSettled : 0);
       for (const attempt of delivery.attempts) {
         const late = attempt.sentAt.getTime() - due;

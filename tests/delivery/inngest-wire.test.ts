@@ -31,6 +31,8 @@ let receiver: Receiver;
 let inngest: InngestExecutor;
 let client: Inngest;
 let ctx: DeliveryContext;
+/** While true, every step's context fails to build, as when the database is unreachable. */
+let databaseDown = false;
 /** What the receiver got, with the virtual time it got it. */
 let received: (ReceivedRequest & { at: number })[];
 
@@ -56,7 +58,12 @@ async function startInngest(options: Partial<ExecutorOptions> = {}) {
   client = new Inngest({ id: "control-center", signingKey: SIGNING_KEY, eventKey: EVENT_KEY, baseUrl: inngest.apiUrl, isDev: false });
   const executor = inngest;
   ctx = deliveryContext(opened.db, { now: () => executor.now(), send: createSender({ allowPrivate: true }) });
-  executor.connect(inngestHandlers(() => ctx, { client, env: () => executor.env(), retentionDays: () => 30 }));
+  databaseDown = false;
+  const context = () => {
+    if (databaseDown) throw new Error("Can't reach database server at 127.0.0.1:5432");
+    return ctx;
+  };
+  executor.connect(inngestHandlers(context, { client, env: () => executor.env(), retentionDays: () => 30 }));
   await executor.sync();
   received = [];
   answerWith(() => 200);
@@ -393,8 +400,27 @@ describe("no delivery waits out a lost result or a failed run", () => {
     ]);
   });
 
-  it("a run that fails before it claims gives its delivery back, and the sweep delivers it within 15 minutes", async () => {
-    // Every call of the first run fails (the database down for all of its tries): Inngest gives up.
+  it("when the send that requests an ordered endpoint's next message fails for good, the sweep sends it within 15 minutes", async () => {
+    // One step per call: once the head's attempt is memoized, every call of its run fails, so the
+    // step that would request the next message never gets through.
+    await startInngest({ checkpointing: false, concurrencyCounts: "steps", maxParallel: 2 });
+    const { org } = await orgWithEndpoint("/ordered-next-failed", { ordered: true });
+    const first = await publish(org.id);
+    const headRun = () => inngest.runs.find((r) => r.fnId.endsWith("deliver-webhook") && r.event.data.deliveryId !== undefined && r.startedAt?.getTime() === T0);
+    inngest.hooks.failRequest = ({ run }) => run === headRun() && Object.keys(run.steps).length > 0;
+    const second = await publish(org.id);
+    sweepEvery5Minutes();
+
+    await inngest.runUntilIdle();
+
+    const here = received.filter((r) => r.path === "/ordered-next-failed");
+    expect(here.map((r) => r.headers["webhook-id"])).toEqual([first.id, second.id]);
+    expect(since(here[1].at)).toBeLessThanOrEqual(15 * MINUTE);
+    expect(await deliveryOf(second.id)).toMatchObject({ status: "succeeded", attemptCount: 1 });
+  });
+
+  it("a run Inngest gives up on before it claims hands its delivery back, and the sweep sends it within 15 minutes", async () => {
+    // Every try of the delivery run's first call fails: Inngest gives up and fires function.failed.
     let failing = true;
     inngest.hooks.failRequest = ({ run }) => failing && run.fnId === "control-center-deliver-webhook";
     const { org } = await orgWithEndpoint("/run-failed");
@@ -412,6 +438,28 @@ describe("no delivery waits out a lost result or a failed run", () => {
     expect(here).toHaveLength(1);
     expect(since(here[0].at)).toBeLessThanOrEqual(15 * MINUTE);
     expect(await deliveryOf(message.id)).toMatchObject({ status: "succeeded", attemptCount: 1, requestedAt: null });
+  });
+
+  it("with the database down for every try of the run (and of its failure handler), the sweep sends the delivery within 15 minutes", async () => {
+    const { org } = await orgWithEndpoint("/database-down");
+    const message = await publish(org.id);
+    // Once the fan-out has run, no step's context can be built until the database is back.
+    inngest.at(T0, () => {
+      databaseDown = true;
+    });
+    inngest.at(T0 + 3 * MINUTE, () => {
+      databaseDown = false;
+    });
+    sweepEvery5Minutes();
+
+    await inngest.runUntilIdle();
+
+    expect(inngest.runsOf("fan-out-message").map((r) => r.status)).toEqual(["completed"]);
+    expect(inngest.runsOf("deliver-webhook")[0].status).toBe("failed");
+    const here = received.filter((r) => r.path === "/database-down");
+    expect(here).toHaveLength(1);
+    expect(since(here[0].at)).toBeLessThanOrEqual(15 * MINUTE);
+    expect(await deliveryOf(message.id)).toMatchObject({ status: "succeeded", attemptCount: 1 });
   });
 
   it("a fan-out whose send never gets through marks nothing requested, and the sweep delivers within 15 minutes", async () => {
