@@ -338,7 +338,7 @@ describe("the delivery functions under Inngest's failure semantics", () => {
     console.log(
       `[interleavings] ${stats.interleavings} interleavings (seed ${SEED}), ${stats.attempts} attempts; worst due→attempt ` +
         `${(stats.worstDueToAttemptMs / 1000).toFixed(1)} s (${(stats.worstWithoutFaultsMs / 1000).toFixed(1)} s where no call of the delivery failed); ` +
-        `${stats.calls} calls, ${stats.lostResults} results lost, ${stats.failedCalls} calls failed, ${stats.crashes} crashes after sending, ${stats.duplicateSends} duplicate sends`,
+        `${stats.calls} calls, ${stats.lostResults} results lost, ${stats.failedCalls} calls failed, ${stats.crashes} processes died mid-attempt, ${stats.duplicateSends} duplicate sends`,
     );
     expect(stats.interleavings).toBe(RUNS);
   });
