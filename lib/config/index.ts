@@ -98,4 +98,4 @@ export function config(): AppConfig {
   return cached;
 }
 
-export { inngestDevMode, inngestDevModeWarning, inngestEngineConfigured } from "./inngest";
+export { inngestDevMode, inngestDevModeWarning, inngestEngineConfigured, inngestUnauthedSync } from "./inngest";

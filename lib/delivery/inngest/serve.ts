@@ -3,7 +3,7 @@
 // would not answer with a 401 (no signing key configured, no signature). Built here rather than
 // in the route so the wire tests drive exactly these handlers with their own client and database.
 import { serve } from "inngest/next";
-import { inngestDevMode, inngestUnauthedSync } from "@/lib/config/inngest";
+import { inngestDevMode, inngestUnauthedSync } from "@/lib/config";
 import { inngest } from "./client";
 import { createDeliveryFunctions, type DeliveryFunctionOptions, type GetDeliveryContext } from "./functions";
 
