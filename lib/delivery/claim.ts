@@ -176,15 +176,21 @@ export async function claimDelivery(ctx: DeliveryContext, deliveryId: string, ow
 /**
  * Gives up leases that an attempt could not finish (it threw before recording), so the
  * deliveries are owed an attempt again at once instead of when the lease expires. Only leases
- * of `owner` (null: the embedded worker's) are released, and only of pending deliveries.
+ * of `owner` (null: the embedded worker's) are released, and only of pending deliveries. To a
+ * rate-capped endpoint the request may have gone out before the throw, unrecorded: its lease is
+ * kept for the rest of that second instead, so it still counts against the cap
+ * (docs/delivery.md#delivery-policy).
  */
 export async function releaseLeases(ctx: DeliveryContext, deliveryIds: string[], owner: string | null = null) {
   if (deliveryIds.length === 0) return;
   await ctx.db.$executeRawUnsafe(
-    `UPDATE "Delivery" SET "leaseUntil" = NULL
-      WHERE id = ANY($1::text[]) AND status = 'pending' AND "leaseOwner" IS NOT DISTINCT FROM $2::text AND "leaseUntil" IS NOT NULL`,
+    `UPDATE "Delivery" AS d SET "leaseUntil" = CASE WHEN e."maxRatePerSec" IS NULL THEN NULL ELSE $3::timestamp(3) END
+       FROM "Endpoint" e
+      WHERE e.id = d."endpointId" AND d.id = ANY($1::text[]) AND d.status = 'pending'
+        AND d."leaseOwner" IS NOT DISTINCT FROM $2::text AND d."leaseUntil" IS NOT NULL`,
     deliveryIds,
     owner,
+    new Date(ctx.now().getTime() + 1000).toISOString(),
   );
 }
 

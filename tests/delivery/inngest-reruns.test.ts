@@ -191,6 +191,30 @@ describe("ordered and rate-capped endpoints, run again", () => {
   }
 });
 
+describe("a rate-capped endpoint after an attempt that threw", () => {
+  it("counts a request that may have gone out unrecorded against the cap for the rest of its second", async () => {
+    const [first, second] = await deliveriesTo(2, { max_rate_per_second: 1 });
+    // The request goes out, then the step throws before the attempt is recorded.
+    const real = createSender({ allowPrivate: true });
+    const dies: Sender = async (req) => {
+      await real(req);
+      throw new Error("the process died after sending");
+    };
+    await expect(attemptDelivery(deliveryContext(opened.db, { now: () => clock, send: dies }), first.id, "run-a")).rejects.toThrow("died");
+    expect(receiver.requests).toHaveLength(1);
+
+    // In the same second, another delivery to the endpoint waits for room instead of going too.
+    expect(await attemptDelivery(ctx, second.id, "run-b")).toMatchObject({ attempted: false, reason: "rate-limited" });
+    expect(receiver.requests).toHaveLength(1);
+
+    // A second later both may go again, one per second.
+    clock = new Date(clock.getTime() + 1001);
+    expect(await attemptDelivery(ctx, first.id, "run-a")).toMatchObject({ attempted: true, status: "succeeded" });
+    expect(await attemptDelivery(ctx, second.id, "run-b")).toMatchObject({ attempted: false, reason: "rate-limited" });
+    expect(receiver.requests).toHaveLength(2);
+  });
+});
+
 describe("the stranded sweep under a backlog", () => {
   const tick = (ms: number) => {
     clock = new Date(clock.getTime() + ms);
