@@ -15,6 +15,7 @@ import {
   nextWake,
   notifyInngestMessagePublished,
   requestDeliveryAttempts,
+  STRANDED_AFTER_MS,
   type DeliveryFunctions,
 } from "@/lib/delivery/inngest";
 import { announceMessages } from "@/lib/delivery/engine";
@@ -306,8 +307,8 @@ describe("requeue-stranded-deliveries", () => {
     const requested = events.map((e) => e.data.deliveryId);
     expect(requested).toContain(stranded.id);
     expect(requested).not.toContain(fresh.id);
-    const hour = Math.floor(clock.getTime() / 3_600_000);
-    expect(events.find((e) => e.data.deliveryId === stranded.id)?.id).toBe(`requeue-${stranded.id}-0-${hour}`);
+    const slot = Math.floor(clock.getTime() / STRANDED_AFTER_MS);
+    expect(events.find((e) => e.data.deliveryId === stranded.id)?.id).toBe(`requeue-${stranded.id}-0-${slot}`);
   });
 });
 

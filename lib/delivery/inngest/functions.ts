@@ -134,16 +134,18 @@ export function createDeliveryFunctions(getContext: GetDeliveryContext, options:
   const requeueStrandedDeliveries = client.createFunction(
     { id: "requeue-stranded-deliveries", name: "Re-request stranded deliveries", triggers: [{ cron: "*/5 * * * *" }] },
     async ({ step }) => {
-      const { requests, hour } = await step.run("find-stranded-deliveries", async () => {
+      const { requests, slot } = await step.run("find-stranded-deliveries", async () => {
         const ctx = await getContext();
         return {
           requests: await strandedDeliveries(ctx, STRANDED_AFTER_MS, STRANDED_PER_SWEEP),
-          hour: Math.floor(ctx.now().getTime() / 3_600_000),
+          slot: Math.floor(ctx.now().getTime() / STRANDED_AFTER_MS),
         };
       });
-      // At most one re-request per delivery state and hour, even when Inngest is backlogged.
+      // At most one re-request per delivery state and 10 minutes (sweeps that overlap send the
+      // same ids): a run Inngest still has queued or asleep gets a duplicate at most that often,
+      // and a delivery whose run is stuck is requested again within the 15-minute bound.
       const attemptsOf = new Map(requests.map((r) => [r.deliveryId, r.attemptCount]));
-      await sendAttemptEvents((id, events) => step.sendEvent(id, events), "request-attempts", requests, (r) => `requeue-${r.deliveryId}-${attemptsOf.get(r.deliveryId)}-${hour}`);
+      await sendAttemptEvents((id, events) => step.sendEvent(id, events), "request-attempts", requests, (r) => `requeue-${r.deliveryId}-${attemptsOf.get(r.deliveryId)}-${slot}`);
       // Marked once sent, as the fan-out does: the find step only reads, so a re-run of it (its
       // result lost) finds the same deliveries instead of none.
       if (requests.length > 0) {
