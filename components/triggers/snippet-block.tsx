@@ -11,7 +11,8 @@ export function SnippetBlock({ title, code, hint }: { title: string; code: strin
         </figcaption>
         <CopyButton value={code} />
       </div>
-      <pre className="overflow-x-auto rounded-md bg-neutral-900 px-3 py-2.5 font-mono text-xs leading-relaxed text-neutral-100">
+      {/* Focusable: a long line scrolls sideways, and the keyboard must reach it too. */}
+      <pre tabIndex={0} className="overflow-x-auto rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 bg-neutral-900 px-3 py-2.5 font-mono text-xs leading-relaxed text-neutral-100">
         <code>{code}</code>
       </pre>
     </figure>
