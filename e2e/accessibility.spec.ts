@@ -4,7 +4,7 @@ import { demoCredentials, signIn } from "./helpers";
 
 // The pages that changed with credentials following their member (the invitation's Join step,
 // the Account page, API keys with whom each acts for, test inboxes with their limits, a build's
-// artifacts) pass axe, on a laptop (1440 px) and a phone (390 px). Screenshots of each land in
+// artifacts, the Triggers tab's body-signature setting) pass axe, on a laptop (1440 px) and a phone (390 px). Screenshots of each land in
 // test-results/ for a look.
 
 const WIDTHS = [
@@ -55,7 +55,7 @@ test("the invitation's Join step and the Account page pass axe at 1440 and 390 p
   }
 });
 
-test("API keys, test inboxes and a build's page pass axe at 1440 and 390 px", async ({ page, playwright, baseURL }) => {
+test("API keys, test inboxes, a build's page and the Triggers tab pass axe at 1440 and 390 px", async ({ page, playwright, baseURL }) => {
   const demo = await demoCredentials();
   const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${demo.api_key}` } });
   try {
@@ -75,6 +75,15 @@ test("API keys, test inboxes and a build's page pass axe at 1440 and 390 px", as
     await page.goto(`/orgs/${demo.organization_id}/projects/${demo.project_id}/builds/${build.id}`);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await checkAtEveryWidth(page, "build");
+
+    // The Triggers tab with its body-signature setting, and the warning before turning it on.
+    await page.goto(`/orgs/${demo.organization_id}/projects/${demo.project_id}/triggers`);
+    await expect(page.getByRole("switch", { name: "Accept signatures over the body alone" })).toBeVisible();
+    await checkAtEveryWidth(page, "triggers");
+    await page.getByRole("switch", { name: "Accept signatures over the body alone" }).click();
+    await expect(page.getByRole("dialog", { name: "Accept signatures over the body alone?" })).toBeVisible();
+    await checkAtEveryWidth(page, "triggers-body-signature-warning");
+    await page.getByRole("button", { name: "Cancel" }).click();
   } finally {
     await api.dispose();
   }

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { demoCredentials, signIn } from "./helpers";
 import { startReceiver } from "./receiver";
@@ -105,4 +106,41 @@ test("the JSON view refuses an invalid rule with the field's path", async ({ pag
   await editor.getByRole("button", { name: "Save rules" }).click();
   await expect(editor.getByRole("alert").filter({ hasText: "rules.0.build_config.release_type:" })).toBeVisible();
   await expect(editor.getByText("Unsaved changes")).toBeVisible();
+});
+
+test("an owner lets the trigger accept signatures over the body alone, after a warning, and turns it off again", async ({ page, request }) => {
+  const demo = await demoCredentials();
+  await signIn(page, demo.email, demo.password);
+  await page.goto(`/orgs/${demo.organization_id}/projects/${demo.project_id}/triggers`);
+  const ci = page.getByRole("region", { name: "Trigger from your CI" });
+  await ci.getByRole("button", { name: "Reveal trigger secret" }).click();
+  const secret = (await ci.getByLabel("Trigger secret", { exact: true }).textContent())!.trim();
+
+  const body = JSON.stringify({ branch: "body-signed", commit_sha: "b0d15e9" });
+  const bodySigned = () =>
+    request.post(`/api/v1/projects/${demo.project_id}/trigger`, {
+      headers: { "content-type": "application/json", "x-signature": `sha256=${createHmac("sha256", secret).update(body).digest("hex")}` },
+      data: body,
+    });
+  expect((await bodySigned()).status()).toBe(401);
+
+  // Turning it on asks first and says what it costs.
+  const setting = ci.getByRole("switch", { name: "Accept signatures over the body alone" });
+  await expect(setting).toHaveAttribute("aria-checked", "false");
+  await setting.click();
+  const dialog = page.getByRole("dialog", { name: "Accept signatures over the body alone?" });
+  await expect(dialog).toContainText("can be replayed");
+  await dialog.getByRole("button", { name: "Accept body-only signatures" }).click();
+  await expect(page.getByText("Body-only signatures are accepted")).toBeVisible();
+  await expect(setting).toHaveAttribute("aria-checked", "true");
+
+  expect((await bodySigned()).status()).toBe(202);
+  expect((await bodySigned()).status()).toBe(409);
+
+  // It stays on after a reload; turning it off needs no warning.
+  await page.reload();
+  await expect(setting).toHaveAttribute("aria-checked", "true");
+  await setting.click();
+  await expect(page.getByText("Body-only signatures are refused again")).toBeVisible();
+  await expect(setting).toHaveAttribute("aria-checked", "false");
 });

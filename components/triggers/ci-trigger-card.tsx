@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { SectionCard } from "@/components/ui/section-card";
+import { BodySignatureSetting } from "./body-signature-setting";
 import { ProjectSecret } from "./project-secret";
 import { flagsText, type ProjectBuildDefaults } from "./rule-fields";
 import { SnippetBlock } from "./snippet-block";
@@ -17,6 +18,7 @@ export function CiTriggerCard({
   canManage,
   perMinute,
   defaults,
+  bodySignature,
 }: {
   orgId: string;
   projectId: string;
@@ -26,6 +28,8 @@ export function CiTriggerCard({
   perMinute: number;
   /** The project's build config defaults, which fill what a trigger leaves out. */
   defaults: ProjectBuildDefaults;
+  /** Its trigger_body_signature setting: X-Signature over the body alone is accepted. */
+  bodySignature: boolean;
 }) {
   const [secret, setSecret] = useState<string | null>(null);
   const defaultFlags = flagsText(defaults.flags);
@@ -79,6 +83,7 @@ export function CiTriggerCard({
           hint={<>Store the trigger secret as the repository secret <code className="font-mono text-xs">{SECRET_VARIABLE}</code>.</>}
           code={githubActionsSnippet(triggerUrl, defaultBranch)}
         />
+        <BodySignatureSetting orgId={orgId} projectId={projectId} initial={bodySignature} canManage={canManage} />
       </div>
     </SectionCard>
   );

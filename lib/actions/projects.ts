@@ -23,8 +23,8 @@ export const createProjectAction = orgAction("projects:write", createProjectInpu
 export const updateProjectAction = orgAction(
   "projects:write",
   withRef({ projectId: idSchema }, updateProjectInput),
-  async ({ projectId, ...changes }, { db, orgId, actor }) => {
-    const project = await updateProject(db, orgId, projectId, changes, actor);
+  async ({ projectId, ...changes }, { db, orgId, actor, role }) => {
+    const project = await updateProject(db, orgId, projectId, changes, actor, { kind: "role", role });
     revalidateOrg(orgId);
     return toProjectResource(project);
   },

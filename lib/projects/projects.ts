@@ -1,12 +1,13 @@
 // Projects: the unit builds, triggers and (optionally) endpoints belong to.
 import "server-only";
 import { recordAudit, type Actor } from "@/lib/audit";
+import { can, requirementOf, type Grant } from "@/lib/auth/permissions";
 import { pageArgs, toPage, type PageQuery } from "@/lib/validation";
 import { randomToken, secretBox } from "@/lib/crypto";
 import { isPublicId, newId, type Db } from "@/lib/db";
 import { announceMessages, publishEventIn } from "@/lib/delivery";
 import type { Prisma } from "@/lib/db/generated/client";
-import { ConflictError, NotFoundError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { slugify } from "@/lib/organizations";
 import { RELEASE_TYPES, type CreateProjectInput, type ProjectResource, type ReleaseType, type UpdateProjectInput } from "./schemas";
 
@@ -42,6 +43,7 @@ export function toProjectResource(p: ProjectRow): ProjectResource {
     default_formats: p.defaultFormats,
     default_release_type: defaults.releaseType,
     default_flags: defaults.flags,
+    trigger_body_signature: p.triggerBodySignature,
     created_at: p.createdAt.toISOString(),
     updated_at: p.updatedAt.toISOString(),
   };
@@ -116,7 +118,12 @@ export async function getProject(db: Db, orgId: string, projectId: string) {
   return project;
 }
 
-export async function updateProject(db: Db, orgId: string, projectId: string, input: UpdateProjectInput, actor: Actor) {
+export async function updateProject(db: Db, orgId: string, projectId: string, input: UpdateProjectInput, actor: Actor, grant: Grant) {
+  // Turning body-only trigger signatures on or off changes how the trigger authenticates: like
+  // revealing or rotating its secret, it needs secrets:manage (docs/triggers.md#body-signatures).
+  if (input.trigger_body_signature !== undefined && !can(grant, "secrets:manage")) {
+    throw new ForbiddenError(`Changing trigger_body_signature needs the permission to manage the project's secrets. ${requirementOf(grant, "secrets:manage")}`);
+  }
   const project = await getProject(db, orgId, projectId);
   const slug = input.name ? await assertNameFree(db, orgId, input.name, project.id) : undefined;
   const { updated, message } = await db.$transaction(async (tx) => {
@@ -132,6 +139,7 @@ export async function updateProject(db: Db, orgId: string, projectId: string, in
         defaultFormats: input.default_formats,
         defaultReleaseType: input.default_release_type,
         defaultFlags: input.default_flags as Prisma.InputJsonValue | undefined,
+        triggerBodySignature: input.trigger_body_signature,
       },
     });
     const published = await publishEventIn(tx, { orgId, projectId: row.id, type: "project.updated", data: projectEventData(row) });

@@ -55,8 +55,14 @@ export const createProjectInput = z.object({
 });
 export type CreateProjectInput = z.infer<typeof createProjectInput>;
 
-// No defaults here: a PATCH changes only the fields it sends.
-export const updateProjectInput = patchSchema(projectFields);
+// No defaults here: a PATCH changes only the fields it sends. trigger_body_signature changes how
+// the trigger authenticates, so only an update can turn it on, and only with secrets:manage.
+export const updateProjectInput = patchSchema({
+  ...projectFields,
+  trigger_body_signature: z
+    .boolean({ error: "trigger_body_signature is true or false." })
+    .describe("Accept X-Signature: sha256=HMAC(trigger secret, body) without X-Timestamp on the trigger endpoint. Needs the admin role (or an `admin` key)."),
+});
 export type UpdateProjectInput = z.infer<typeof updateProjectInput>;
 
 export const projectResource = z.object({
@@ -70,6 +76,7 @@ export const projectResource = z.object({
   default_formats: z.array(z.string()),
   default_release_type: z.enum(RELEASE_TYPES),
   default_flags: z.record(z.string(), z.boolean()),
+  trigger_body_signature: z.boolean(),
   created_at: z.string(),
   updated_at: z.string(),
 });

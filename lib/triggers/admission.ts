@@ -11,7 +11,7 @@ export const TRIGGERS_PER_MINUTE = 10;
 /** What a trigger source needs of the project it names: its secrets and its build defaults. */
 export type TriggeredProject = Pick<
   Project,
-  "id" | "organizationId" | "defaultBranch" | "defaultPlatforms" | "defaultFormats" | "defaultReleaseType" | "defaultFlags" | "triggerSecretEncrypted" | "githubSecretEncrypted"
+  "id" | "organizationId" | "defaultBranch" | "defaultPlatforms" | "defaultFormats" | "defaultReleaseType" | "defaultFlags" | "triggerSecretEncrypted" | "githubSecretEncrypted" | "triggerBodySignature"
 >;
 
 /**
@@ -22,7 +22,7 @@ export type TriggeredProject = Pick<
 export async function triggeredProject<Extra extends object>(db: Db, projectId: string, alongside: Prisma.Sql, joins: Prisma.Sql) {
   const [row] = await db.$queryRaw<(TriggeredProject & Extra)[]>(Prisma.sql`
     SELECT p.id, p."organizationId", p."defaultBranch", p."defaultPlatforms", p."defaultFormats", p."defaultReleaseType", p."defaultFlags",
-           p."triggerSecretEncrypted", p."githubSecretEncrypted", ${alongside}
+           p."triggerSecretEncrypted", p."githubSecretEncrypted", p."triggerBodySignature", ${alongside}
       FROM "Project" p ${joins}
      WHERE p.id = ${projectId}`);
   if (!row) throw new NotFoundError("Project", projectId);

@@ -48,6 +48,8 @@ interface Attempt {
   key: string | null;
   /** SHA-256 of X-Signature when the request was signed; null with X-Webhook-Secret (no replay protection). */
   signature: string | null;
+  /** Signed over the body alone (no X-Timestamp): a repeat is told to add one. */
+  bodySigned?: boolean;
   now: Date;
 }
 
@@ -99,7 +101,7 @@ async function earlierAnswer(db: Db, attempt: Attempt, earlier: Earlier): Promis
   const { projectId, key, signature, now } = attempt;
   if (signature && earlier.signature) {
     const original = key !== null && key === earlier.signature.idempotencyKey ? await replayedBuild(db, earlier.signature.buildId) : null;
-    if (!original) throw replayRefused();
+    if (!original) throw replayRefused(attempt.bodySigned);
     return original;
   }
   if (!key || !earlier.keyBuildId) return null;
@@ -135,13 +137,13 @@ export async function handleManualTrigger(
     now,
     "input" in body ? requestedBranch(body.input) : null,
   );
-  const method = authenticateTrigger(projectSecret(project, "trigger"), request.headers, request.rawBody, now);
+  const method = authenticateTrigger(projectSecret(project, "trigger"), request.headers, request.rawBody, now, project.triggerBodySignature);
 
   if ("error" in body) throw body.error;
   const { input } = body;
   const key = rawKey === null ? null : parseWith(idempotencyKey, rawKey);
-  const signature = method === "signature" ? signatureDigest(signed ?? "") : null;
-  const attempt: Attempt = { projectId: project.id, key, signature, now };
+  const signature = method === "secret" ? null : signatureDigest(signed ?? "");
+  const attempt: Attempt = { projectId: project.id, key, signature, bodySigned: method === "body-signature", now };
 
   const answered = await earlierAnswer(db, attempt, earlier);
   if (answered) return answered;
@@ -172,8 +174,9 @@ export async function handleManualTrigger(
     const raced = await earlierAnswer(db, attempt, (await lookUp(db, project.id, signature, key, now)).earlier);
     if (raced) return raced;
     if (!signature) throw error;
-    // It collided with an expired memory of the same signature, not yet pruned (possible only
-    // with clocks that disagree between instances): forget it and queue.
+    // It collided with an expired memory of the same signature, not yet pruned (a body-signed
+    // request sent again after 10 minutes, or clocks that disagree between instances): forget it
+    // and queue.
     await deleteExpiredSignatures(db, now, signature);
     queued = await queue();
   }

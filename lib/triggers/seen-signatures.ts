@@ -55,10 +55,13 @@ export async function forgetExpiredSignatures(db: Db, now: Date): Promise<void> 
   );
 }
 
-export function replayRefused(): ConflictError {
+export function replayRefused(bodySigned = false): ConflictError {
+  const another = bodySigned
+    ? "This request is signed over its body alone, so the same body is accepted once every 10 minutes. To queue another build with the same inputs, sign \"{X-Timestamp}.{body}\" and send X-Timestamp. "
+    : "To queue another build, send a new request signed with the current time in X-Timestamp. ";
   return new ConflictError(
     "Replay refused: this signed request (the same X-Signature) was already accepted, and a signed request is accepted once. " +
-      "To queue another build, send a new request signed with the current time in X-Timestamp. " +
+      another +
       "To retry the same request safely, send it with the Idempotency-Key of the original request: it answers the original build.",
   );
 }

@@ -67,6 +67,7 @@ describe("POST /api/v1/projects", () => {
       default_formats: ["vst3", "clap"],
       default_release_type: "minor",
       default_flags: { enableActivationKeys: true },
+      trigger_body_signature: false,
       created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       updated_at: expect.any(String),
     });
@@ -96,6 +97,7 @@ describe("POST /api/v1/projects", () => {
       default_formats: [],
       default_release_type: "dev",
       default_flags: {},
+      trigger_body_signature: false,
     });
   });
 

@@ -310,7 +310,7 @@ describe("delivery pipeline", () => {
   it("publishes project.created, project.updated and project.deleted from the project service", async () => {
     const { org } = await orgWithEndpoint("/projects");
     const project = await createProject(opened.db, org.id, { name: "Synth", default_branch: "main", default_platforms: [], default_formats: [] }, systemActor);
-    await updateProject(opened.db, org.id, project.id, { description: "Warm pads" }, systemActor);
+    await updateProject(opened.db, org.id, project.id, { description: "Warm pads" }, systemActor, { kind: "role", role: "owner" });
     await deleteProject(opened.db, org.id, project.id, systemActor);
     const messages = await opened.db.message.findMany({ where: { organizationId: org.id }, orderBy: { id: "asc" } });
     expect(messages.map((m) => m.type)).toEqual(["project.created", "project.updated", "project.deleted"]);

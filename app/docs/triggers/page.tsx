@@ -139,6 +139,12 @@ export default async function TriggersDocsPage() {
             <code>X-Timestamp: &lt;unix seconds&gt;</code>: the secret never travels. The timestamp must be within 5 minutes, and each signed request
             is accepted once (the same signature again is a <code>409</code>).
           </li>
+          <li>
+            Where a CI can only sign the body (<code>X-Signature: sha256=&lt;hex HMAC-SHA256(trigger secret, body)&gt;</code>, no timestamp), an
+            admin can turn on <em>Accept signatures over the body alone</em> on the project&apos;s Triggers tab. Each such signature is accepted once
+            within 10 minutes, but never expires: a recorded request can queue its build again later. Leave it off where the CI can send a
+            timestamp.
+          </li>
         </ul>
         <CodeSample title="curl with the secret header" code={curlSecretSnippet(triggerUrl, "main", null)} />
         <CodeSample title="curl with a signature" code={curlSignatureSnippet(triggerUrl, "main", null)} />

@@ -5,8 +5,8 @@ export const GET = handle(routes.getProject, async ({ db, orgId, params }) => {
   return toProjectResource(await getProject(db, orgId, params.projectId));
 });
 
-export const PATCH = handle(routes.updateProject, async ({ db, orgId, actor, params, body }) => {
-  return toProjectResource(await updateProject(db, orgId, params.projectId, body, actor));
+export const PATCH = handle(routes.updateProject, async ({ db, orgId, actor, grant, params, body }) => {
+  return toProjectResource(await updateProject(db, orgId, params.projectId, body, actor, grant));
 });
 
 export const DELETE = handle(routes.deleteProject, async ({ db, orgId, actor, params }) => {

@@ -65,6 +65,7 @@ export default async function ProjectTriggersPage({ params }: { params: Promise<
           canManage={canManageSecrets}
           perMinute={TRIGGERS_PER_MINUTE}
           defaults={buildDefaults}
+          bodySignature={project.triggerBodySignature}
         />
       </div>
     </TabSection>
